@@ -1,0 +1,45 @@
+# Sealdesk: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint install migrate demo bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	mkdir -p var/celery/queue var/celery/processed var/attachments var/cache var/keys
+
+migrate: install var
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=$${DEBUG:-1} $(PY) manage.py seed_demo --if-empty
+
+run: demo
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py demo_logins
+	@echo "Sealdesk is at http://127.0.0.1:8000/ (Ctrl-C stops the web server, worker and beat)"
+	@export DEBUG=$${DEBUG:-1}; trap 'kill 0' INT TERM EXIT; \
+		$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
+			--schedule var/celerybeat-schedule & \
+		$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install
+	$(VENV)/bin/ruff check --quiet .
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf var staticfiles

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from accounts.models import ApiToken, Team, User
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "role", "is_active", "is_service"]
+    list_filter = ["role", "is_active", "is_service", "teams"]
+    search_fields = ["email", "full_name"]
+    filter_horizontal = ["teams"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["full_name", "time_zone"]}),
+        ("Access", {"fields": ["role", "teams", "is_active", "is_staff", "is_superuser", "is_service"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "key_hint", "created_at", "expires_at", "revoked_at", "last_used_at"]
+    readonly_fields = ["key_hash", "key_hint", "user", "created_by", "created_at", "last_used_at"]
+    exclude: list[str] = []
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,17 @@
+"""Test settings: the production module with fast hashing and eager side effects."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("SEALDESK_VAR_DIR", os.path.join(tempfile.gettempdir(), "sealdesk-test-var"))
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+ATTACHMENT_ROOT = VAR_DIR / "attachments"  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,1 @@
+"""Every read the helpdesk makes, scoped to the caller."""

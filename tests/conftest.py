@@ -1,0 +1,115 @@
+"""The cast every view and API test uses: two teams, each role, and a customer."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.roles import Role
+from accounts.services import api_token_create, team_create, user_create
+from helpdesk.services import customer_create, ticket_create
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _attachment_root(settings, tmp_path):
+    settings.ATTACHMENT_ROOT = tmp_path / "attachments"
+
+
+@pytest.fixture
+def team_a(db):
+    return team_create(name="Team A")
+
+
+@pytest.fixture
+def team_b(db):
+    return team_create(name="Team B")
+
+
+def _staff(email: str, role: str, teams=()) -> object:
+    return user_create(email=email, full_name=email.split("@")[0].title(), role=role, password=PASSWORD, teams=teams)
+
+
+@pytest.fixture
+def alice(team_a):
+    """An agent on team A."""
+    return _staff("alice@sealdesk.test", Role.AGENT, [team_a])
+
+
+@pytest.fixture
+def bob(team_a):
+    """Alice's colleague on team A."""
+    return _staff("bob@sealdesk.test", Role.AGENT, [team_a])
+
+
+@pytest.fixture
+def charlie(team_b):
+    """An outsider: an agent on team B only."""
+    return _staff("charlie@sealdesk.test", Role.AGENT, [team_b])
+
+
+@pytest.fixture
+def senior(team_a):
+    return _staff("senior@sealdesk.test", Role.SENIOR_AGENT, [team_a])
+
+
+@pytest.fixture
+def light(team_a):
+    """A light agent on team A: reads and writes internal notes only."""
+    return _staff("light@sealdesk.test", Role.LIGHT_AGENT, [team_a])
+
+
+@pytest.fixture
+def admin_user(db):
+    return _staff("admin@sealdesk.test", Role.ADMIN)
+
+
+@pytest.fixture
+def compliance(db):
+    return _staff("compliance@sealdesk.test", Role.COMPLIANCE)
+
+
+@pytest.fixture
+def customer(db):
+    return customer_create(name="Erika Mustermann", email="erika@example.de", phone="+49 30 1234567")
+
+
+@pytest.fixture
+def ticket(customer, team_a):
+    """A ticket of team A, opened by the customer by e-mail."""
+    return ticket_create(
+        requester=customer,
+        subject="Refund for order 4711",
+        body="Hello, please refund order 4711. Erika",
+        channel="email",
+        team=team_a,
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api_client_for(admin_user):
+    """An API client authenticated by a fresh bearer token bound to a role and teams."""
+
+    def _client(role: str = Role.AGENT, teams=(), scopes=None):
+        from accounts.models import ApiToken
+
+        _, raw_key = api_token_create(
+            name=f"{role} integration",
+            role=role,
+            scopes=scopes if scopes is not None else list(ApiToken.Scope.values),
+            teams=teams,
+            actor=admin_user,
+        )
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+        return client
+
+    return _client
