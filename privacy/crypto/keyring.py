@@ -1,0 +1,194 @@
+"""Data keys: one active DEK per data subject, unwrapped on demand and cached in memory.
+
+Revocation bumps `KeyringGeneration`; every process compares it at most once per request
+(or every SEALDESK_KEYRING_CHECK_INTERVAL seconds outside requests) and forgets its keys.
+"""
+
+import os
+import time
+import uuid
+
+from django.conf import settings
+from django.core.signals import request_started, setting_changed
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from . import envelope
+from .backends import get_backend
+from .cache import TTLCache
+from .exceptions import CryptoError, KeyUnavailable, KmsError
+from .models import (
+    READABLE_STATES,
+    SYSTEM_SUBJECT,
+    DataKey,
+    KeyEncryptionKey,
+    KeyringGeneration,
+    KeyState,
+)
+
+NEGATIVE_TTL = 10.0
+
+
+class _Memory:
+    """Per-process key memory: DEKs by id, active DEK ids by subject, recent failures."""
+
+    def __init__(self) -> None:
+        self.configure()
+
+    def configure(self) -> None:
+        size, ttl = settings.SEALDESK_DEK_CACHE_SIZE, settings.SEALDESK_DEK_CACHE_TTL
+        self.keys = TTLCache(max_size=size, ttl=ttl)
+        self.active = TTLCache(max_size=size, ttl=ttl)
+        self.failures = TTLCache(max_size=size, ttl=NEGATIVE_TTL)
+        self.generation: int | None = None
+        self.checked_at = 0.0
+        self.check_now = True
+
+    def clear(self) -> None:
+        for cache in (self.keys, self.active, self.failures):
+            cache.clear()
+
+
+_memory = _Memory()
+
+
+def dek_context(dek_id: uuid.UUID) -> bytes:
+    return f"sealdesk-dek:{dek_id}".encode()
+
+
+def _current_generation() -> int:
+    return KeyringGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _check_generation() -> None:
+    now = time.monotonic()
+    if not _memory.check_now and now - _memory.checked_at < settings.SEALDESK_KEYRING_CHECK_INTERVAL:
+        return
+    generation = _current_generation()
+    if generation != _memory.generation:
+        _memory.clear()
+        _memory.generation = generation
+    _memory.checked_at, _memory.check_now = now, False
+
+
+def bump_generation() -> None:
+    """Tell every process to forget its unwrapped keys (call inside the revoking transaction)."""
+    updated = KeyringGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        KeyringGeneration.objects.create(pk=1, value=1)
+    forget_keys()
+
+
+def forget_keys() -> None:
+    _memory.clear()
+    _memory.check_now = True
+
+
+def active_kek() -> KeyEncryptionKey:
+    """The KEK new DEKs are wrapped under; registered from the backend on first use."""
+    kek = KeyEncryptionKey.objects.filter(state=KeyState.ACTIVE).first()
+    if kek is not None:
+        return kek
+    if KeyEncryptionKey.objects.exists():
+        raise KeyUnavailable("no active KEK (it was revoked): restore it or rotate to a new one")
+    backend = get_backend()
+    try:
+        with transaction.atomic():
+            return KeyEncryptionKey.objects.create(
+                backend=backend.name, key_ref=backend.current_key_ref()
+            )
+    except IntegrityError:
+        return KeyEncryptionKey.objects.get(state=KeyState.ACTIVE)
+
+
+def _usable_kek(kek: KeyEncryptionKey) -> None:
+    if kek.state not in READABLE_STATES:
+        raise KeyUnavailable(f"KEK {kek.id} is {kek.state}")
+    if kek.backend != get_backend().name:
+        raise KeyUnavailable(f"KEK {kek.id} belongs to the {kek.backend} backend")
+
+
+def _unwrap(dek: DataKey) -> bytes:
+    if dek.state not in READABLE_STATES:
+        raise KeyUnavailable(f"DEK {dek.id} is {dek.state}")
+    _usable_kek(dek.kek)
+    try:
+        key = get_backend().unwrap(
+            key_ref=dek.kek.key_ref, wrapped=bytes(dek.wrapped), context=dek_context(dek.id)
+        )
+    except KmsError as exc:
+        raise KeyUnavailable(f"DEK {dek.id}: {exc}") from None
+    _memory.keys.put(dek.id, key)
+    return key
+
+
+def dek_by_id(dek_id: uuid.UUID) -> bytes:
+    """The unwrapped DEK; raises KeyUnavailable if it or its KEK cannot be used."""
+    _check_generation()
+    key = _memory.keys.get(dek_id)
+    if key is not None:
+        return key
+    failure = _memory.failures.get(dek_id)
+    if failure is not None:
+        raise KeyUnavailable(failure)
+    try:
+        dek = DataKey.objects.select_related("kek").filter(pk=dek_id).first()
+        if dek is None:
+            raise KeyUnavailable(f"DEK {dek_id} does not exist")
+        return _unwrap(dek)
+    except CryptoError as exc:
+        _memory.failures.put(dek_id, str(exc))
+        raise KeyUnavailable(str(exc)) from None
+
+
+def _create_dek(subject: str) -> DataKey:
+    kek = active_kek()
+    _usable_kek(kek)
+    dek_id, key = uuid.uuid4(), os.urandom(envelope.KEY_BYTES)
+    wrapped = get_backend().wrap(key_ref=kek.key_ref, dek=key, context=dek_context(dek_id))
+    try:
+        with transaction.atomic():
+            dek = DataKey.objects.create(id=dek_id, subject=subject, kek=kek, wrapped=wrapped)
+    except IntegrityError:
+        return DataKey.objects.select_related("kek").get(subject=subject, state=KeyState.ACTIVE)
+    _memory.keys.put(dek.id, key)
+    return dek
+
+
+def dek_for_subject(subject: str | None) -> tuple[uuid.UUID, bytes]:
+    """The active DEK of a data subject (None: the system DEK), created on first use."""
+    subject = subject or SYSTEM_SUBJECT
+    _check_generation()
+    dek_id = _memory.active.get(subject)
+    if dek_id is None:
+        dek = DataKey.objects.select_related("kek").filter(subject=subject, state=KeyState.ACTIVE)
+        dek = dek.first() or _create_dek(subject)
+        dek_id = dek.id
+        if _memory.keys.get(dek_id) is None:
+            _unwrap(dek)
+        _memory.active.put(subject, dek_id)
+    return dek_id, dek_by_id(dek_id)
+
+
+def seal_value(plaintext: bytes, *, subject: str | None, context: bytes) -> bytes:
+    dek_id, key = dek_for_subject(subject)
+    return envelope.seal(key=key, dek_id=dek_id, plaintext=plaintext, context=context)
+
+
+def open_value(blob: bytes, *, context: bytes) -> bytes:
+    """Raises KeyUnavailable (key revoked or unreachable) or DecryptionFailed (bad value)."""
+    header = envelope.read_header(blob)
+    return envelope.open_sealed(key=dek_by_id(header.dek_id), blob=blob, context=context)
+
+
+def _on_request_started(**kwargs) -> None:
+    _memory.check_now = True
+
+
+def _on_setting_changed(*, setting: str, **kwargs) -> None:
+    if setting.startswith("SEALDESK_"):
+        _memory.configure()
+
+
+request_started.connect(_on_request_started)
+setting_changed.connect(_on_setting_changed)

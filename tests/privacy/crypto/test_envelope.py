@@ -1,0 +1,51 @@
+import os
+import uuid
+
+import pytest
+
+from privacy.crypto import envelope
+from privacy.crypto.exceptions import DecryptionFailed
+
+KEY = os.urandom(32)
+DEK_ID = uuid.uuid4()
+
+
+def _seal(plaintext=b"hello", context=b"t:c:1"):
+    return envelope.seal(key=KEY, dek_id=DEK_ID, plaintext=plaintext, context=context)
+
+
+def test_it_round_trips_a_value():
+    assert envelope.open_sealed(key=KEY, blob=_seal(), context=b"t:c:1") == b"hello"
+
+
+def test_it_writes_version_dek_id_nonce_and_tag():
+    blob = _seal(b"x" * 10)
+    assert blob[0] == envelope.VERSION
+    assert envelope.read_header(blob).dek_id == DEK_ID
+    assert len(blob) == 1 + 16 + 12 + 10 + 16
+
+
+def test_it_uses_a_fresh_nonce_each_time():
+    assert _seal() != _seal()
+
+
+def test_it_rejects_other_associated_data():
+    with pytest.raises(DecryptionFailed):
+        envelope.open_sealed(key=KEY, blob=_seal(), context=b"t:c:2")
+
+
+@pytest.mark.parametrize("position", [0, 5, 20, 35, -1])
+def test_it_rejects_tampered_bytes(position):
+    blob = bytearray(_seal())
+    blob[position] ^= 0x01
+    with pytest.raises(DecryptionFailed):
+        envelope.open_sealed(key=KEY, blob=bytes(blob), context=b"t:c:1")
+
+
+def test_it_rejects_truncated_values():
+    with pytest.raises(DecryptionFailed):
+        envelope.read_header(b"\x01short")
+
+
+def test_it_binds_table_column_and_row():
+    assert envelope.bind("a", "b", 1) != envelope.bind("a", "b", 2) != envelope.bind("a", "c", 1)
