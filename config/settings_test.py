@@ -1,5 +1,6 @@
 """Test settings: the production module with fast hashing and eager side effects."""
 
+import base64
 import os
 import tempfile
 
@@ -15,3 +16,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ATTACHMENT_ROOT = VAR_DIR / "attachments"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Throwaway access-log keys per test run; production reads them from the environment or files.
+SEALDESK_AUDIT_CHAIN_KEY = base64.b64encode(os.urandom(32)).decode()
+SEALDESK_AUDIT_SIGNING_KEY = base64.b64encode(os.urandom(32)).decode()

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
+from privacy.crypto.blind_index import BlindIndexField
+from privacy.crypto.fields import EncryptedCharField, EncryptedEmailField, EncryptedJSONField, EncryptedTextField
+from privacy.crypto.token_index import TokenIndex, TokenIndexField
 
 
 class Sequence(models.Model):
@@ -35,11 +38,15 @@ class Customer(models.Model):
     """An end user who writes to support. Every personal field is encrypted under their own data key."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=64, blank=True)
-    external_id = models.CharField(_("external id"), max_length=100, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    name = EncryptedCharField(_("name"), max_length=200)
+    email = EncryptedEmailField(_("email"), blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=64, blank=True)
+    external_id = EncryptedCharField(_("external id"), max_length=100, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
+    email_index = BlindIndexField(source="email", normalizer="email")
+    phone_index = BlindIndexField(source="phone", normalizer="phone")
+    external_id_index = BlindIndexField(source="external_id", normalizer="external_id")
+    name_tokens = TokenIndexField(sources=["name"])
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="customers"
     )
@@ -49,6 +56,7 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [TokenIndex(fields=["name_tokens"], name="customer_name_tokens")]
 
     def __str__(self) -> str:
         return str(self.name)
@@ -117,7 +125,8 @@ class Ticket(models.Model):
 
     code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.PositiveBigIntegerField(_("number"), unique=True, editable=False)
-    subject = models.CharField(_("subject"), max_length=250)
+    subject = EncryptedCharField(_("subject"), max_length=250)
+    subject_tokens = TokenIndexField(sources=["subject"])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -127,7 +136,7 @@ class Ticket(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_tickets"
     )
     requester = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="tickets")
-    custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
+    custom_fields = EncryptedJSONField(_("custom fields"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     solved_at = models.DateTimeField(null=True, blank=True)
@@ -139,6 +148,7 @@ class Ticket(models.Model):
             models.Index(fields=["team", "status", "-updated_at"]),
             models.Index(fields=["assignee", "status", "-updated_at"]),
             models.Index(fields=["status", "-updated_at"]),
+            TokenIndex(fields=["subject_tokens"], name="ticket_subject_tokens"),
         ]
 
     def __str__(self) -> str:
@@ -167,13 +177,17 @@ class Comment(models.Model):
     author_customer = models.ForeignKey(
         Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
     )
-    body = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"), blank=True)
+    body = EncryptedTextField(_("text"))
+    body_html = EncryptedTextField(_("HTML"), blank=True)
+    body_tokens = TokenIndexField(sources=["body"])
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["ticket", "created_at"])]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"]),
+            TokenIndex(fields=["body_tokens"], name="comment_body_tokens"),
+        ]
 
     def __str__(self) -> str:
         return f"Comment {self.pk} on {self.ticket_id}"
@@ -194,7 +208,7 @@ class Attachment(models.Model):
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
     )
-    filename = models.CharField(_("file name"), max_length=255)
+    filename = EncryptedCharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     blob_name = models.CharField(max_length=80, unique=True, editable=False)

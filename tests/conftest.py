@@ -6,8 +6,26 @@ from rest_framework.test import APIClient
 from accounts.roles import Role
 from accounts.services import api_token_create, team_create, user_create
 from helpdesk.services import customer_create, ticket_create
+from privacy.crypto import testing as crypto_testing
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ephemeral_keys():
+    """A throwaway KEK and index key for the whole run; nothing touches var/keys."""
+    keys = crypto_testing.ephemeral_keys()
+    keys.enable()
+    yield
+    keys.disable()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_key_memory():
+    """Cached data keys would outlive the rows rolled back between tests."""
+    crypto_testing.forget_keys()
+    yield
+    crypto_testing.forget_keys()
 
 
 @pytest.fixture(autouse=True)
