@@ -6,7 +6,7 @@ import threading
 
 import pkcs11
 from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
-from pkcs11.exceptions import NoSuchKey, PinIncorrect, PKCS11Error
+from pkcs11.exceptions import NoSuchToken, PinIncorrect, PKCS11Error, UserAlreadyLoggedIn
 from pkcs11.mechanisms import GCMParams
 
 from ..exceptions import DecryptionFailed, KeyUnavailable, KmsConfigError, KmsError
@@ -33,10 +33,13 @@ class Pkcs11Backend(KmsBackend):
                 raise KmsConfigError(f"PKCS#11 library not found: {self._library}")
             try:
                 token = pkcs11.lib(self._library).get_token(token_label=self._token_label)
-                self._session = token.open(rw=True, user_pin=self._pin)
+                try:
+                    self._session = token.open(rw=True, user_pin=self._pin)
+                except UserAlreadyLoggedIn:  # the login is per process, shared by sessions
+                    self._session = token.open(rw=True)
             except PinIncorrect:
                 raise KmsConfigError("PKCS#11 login failed: wrong PIN") from None
-            except NoSuchKey:
+            except NoSuchToken:
                 raise KmsConfigError(f"PKCS#11 token not found: {self._token_label}") from None
             except (PKCS11Error, RuntimeError) as exc:
                 raise KmsError(f"PKCS#11 token unreachable: {type(exc).__name__}") from None

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from privacy.crypto import testing
+from tests.privacy.crypto import kms_servers
 
 TEST_APP = "tests.privacy.crypto.testapp.apps.CryptoTestsConfig"
 
@@ -34,3 +35,47 @@ def _crypto_isolation(crypto_test_app):
     testing.forget_keys()
     yield
     testing.forget_keys()
+
+
+@pytest.fixture(scope="session")
+def softhsm(tmp_path_factory):
+    return kms_servers.softhsm_token(tmp_path_factory.mktemp("softhsm"))
+
+
+@pytest.fixture(scope="session")
+def openbao():
+    process, addr, token = kms_servers.start_openbao()
+    yield {"addr": addr, "token": token}
+    kms_servers.stop(process)
+
+
+def _use_pkcs11(settings, softhsm, key_label):
+    settings.SEALDESK_KMS_BACKEND = "pkcs11"
+    settings.SEALDESK_PKCS11_LIBRARY = softhsm["library"]
+    settings.SEALDESK_PKCS11_TOKEN_LABEL = softhsm["token_label"]
+    settings.SEALDESK_PKCS11_PIN = softhsm["pin"]
+    settings.SEALDESK_PKCS11_KEY_LABEL = key_label
+
+
+def _use_vault(settings, openbao, key_name):
+    settings.SEALDESK_KMS_BACKEND = "vault"
+    settings.SEALDESK_VAULT_ADDR = openbao["addr"]
+    settings.SEALDESK_VAULT_TOKEN = openbao["token"]
+    settings.SEALDESK_VAULT_KEY_NAME = key_name
+
+
+@pytest.fixture(params=["local", pytest.param("pkcs11", marks=pytest.mark.integration),
+                        pytest.param("vault", marks=pytest.mark.integration)])
+def kms(request, settings):
+    """Each backend in turn, with a KEK of its own per test; returns the backend name."""
+    from uuid import uuid4
+
+    if request.param == "pkcs11":
+        _use_pkcs11(settings, request.getfixturevalue("softhsm"), f"kek-{uuid4()}")
+    elif request.param == "vault":
+        _use_vault(settings, request.getfixturevalue("openbao"), f"kek-{uuid4()}")
+    else:
+        import os
+
+        settings.SEALDESK_LOCAL_KEK = (os.urandom(32),)
+    return request.param
