@@ -1,0 +1,1 @@
+"""Generators behind `manage.py seed_demo`: realistic, deterministic demo data full of personal data."""
