@@ -1,9 +1,28 @@
-"""The one place that writes access-log rows. Called inside services, in their transaction."""
+"""The one place that writes access-log rows. Called inside services, in their transaction.
 
-from django.db import models
+A failure to record raises, so the caller's transaction (and its action) fails with it.
+"""
 
-from audit import context
-from audit.models import AccessEvent
+import ipaddress
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import chain, conf, context, geo, hooks
+from audit.classify import classify
+from audit.models import AccessEvent, Alert, ChainHead, Checkpoint, EventSecret
+
+PURGE_ACTION = "audit.segment_purge"
+
+# Metadata keys other apps pass so detectors and filters work without reading their models.
+CUSTOMER_KEY = "customer_id"
+TARGET_TEAM_KEY = "target_team_id"
+TARGET_AGE_KEY = "target_age_days"
+DATA_TYPE_KEY = "data_type"
 
 
 def record_event(
@@ -18,30 +37,198 @@ def record_event(
     outcome: str = AccessEvent.Outcome.ALLOWED,
     result_count: int | None = None,
     metadata: dict | None = None,
+    query: str | None = None,
+    reason: str | None = None,
 ) -> AccessEvent:
-    """Write one event. `metadata` holds ids and counts only; callers never pass personal data."""
-    bound = context.current()
+    """Append one event to the chain.
+
+    `metadata` holds ids and counts only; callers never pass personal data. A search passes its
+    `query` and a reveal its `reason`: both are stored encrypted beside the event, and only the
+    query's classification goes into the event itself.
+    """
     if target is not None:
         target_type, target_id = target._meta.label, str(target.pk)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AccessEvent.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_role=getattr(actor, "role", "") or "",
-        actor_teams=_team_ids(actor),
+    metadata = _json_safe(metadata or {})
+    row = _event_row(
         action=action,
+        actor=actor,
         target_type=target_type,
-        target_id=target_id,
-        fields_shown=list(fields_shown or []),
-        channel=channel or (bound.channel if bound else AccessEvent.Channel.COMMAND),
-        ip=bound.ip if bound else None,
-        user_agent=bound.user_agent if bound else "",
-        request_id=bound.request_id if bound else "",
+        target_id=str(target_id or ""),
+        fields_shown=[str(f) for f in fields_shown or []],
+        channel=channel,
         outcome=outcome,
         result_count=result_count,
-        metadata=metadata or {},
+        metadata=metadata,
+        query_classes=",".join(classify(query)) if query else "",
     )
+    with transaction.atomic():
+        event = _append(row)
+        if query is not None or reason is not None:
+            EventSecret.objects.create(event=event, query=query, reason=reason)
+    return event
+
+
+def _event_row(*, actor, channel, metadata, target_type, **fields) -> dict:
+    bound = context.current()
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    ip = _normalized_ip(bound.ip if bound else None)
+    country, city = geo.locate(ip)
+    customer_id = metadata.get(CUSTOMER_KEY, "")
+    if target_type.endswith(".Customer") and not customer_id:
+        customer_id = fields["target_id"]
+    return {
+        **fields,
+        "target_type": target_type,
+        "metadata": metadata,
+        "actor_id": str(actor.pk) if authenticated else None,
+        "actor_role": getattr(actor, "role", "") or "",
+        "actor_teams": _team_ids(actor),
+        "customer_id": str(customer_id)[:64],
+        "channel": channel or (bound.channel if bound else AccessEvent.Channel.COMMAND),
+        "ip": ip,
+        "country": country,
+        "city": city,
+        "user_agent": _clean_text(bound.user_agent if bound else "", 400),
+        "request_id": _clean_text(bound.request_id if bound else "", 32),
+    }
+
+
+def _append(row: dict) -> AccessEvent:
+    """Lock the chain head, hash the row onto it and insert it with the next sequence number."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        head = ChainHead.objects.create(pk=1)
+    row["id"] = head.seq + 1
+    row["occurred_at"] = timezone.now()
+    digest = chain.event_hash(conf.chain_key(), head.hash, chain.row_values(row))
+    event = AccessEvent.objects.create(hash=digest, **row)
+    ChainHead.objects.filter(pk=1).update(seq=event.id, hash=digest)
+    return event
+
+
+def _json_safe(metadata: dict) -> dict:
+    """Round-trip through JSON so the hashed value equals what the database hands back."""
+    return json.loads(json.dumps(metadata, cls=DjangoJSONEncoder).replace("\\u0000", ""))
+
+
+def _normalized_ip(raw: str | None) -> str | None:
+    try:
+        address = ipaddress.ip_address((raw or "").strip())
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped or address)
+
+
+def _clean_text(value: str, limit: int) -> str:
+    return "".join(ch for ch in value if ch.isprintable())[:limit]
 
 
 def _team_ids(actor) -> list[str]:
     team_ids = getattr(actor, "audit_team_ids", None)
-    return list(team_ids()) if callable(team_ids) else []
+    return [str(t) for t in team_ids()] if callable(team_ids) else []
+
+
+def segments_purge(*, before, actor=None) -> int:
+    """Delete the oldest events older than `before`, only as whole sealed segments.
+
+    The purge is itself an event, chained before the rows go, so `audit verify` can tell a
+    recorded purge from a deletion. Checkpoints stay. Returns the number of events removed.
+    """
+    with transaction.atomic():
+        first = AccessEvent.objects.order_by("id").values_list("id", flat=True).first()
+        newest_old = AccessEvent.objects.filter(occurred_at__lt=before).order_by("-id").values_list("id", flat=True)
+        newest_old = newest_old.first()
+        if first is None or newest_old is None:
+            return 0
+        seal = Checkpoint.objects.filter(event_count__gt=0, to_seq__lte=newest_old, to_seq__gte=first).first()
+        if seal is None:
+            return 0
+        record_event(action=PURGE_ACTION, actor=actor, metadata={"from_seq": first, "to_seq": seal.to_seq})
+        _allow_purge_in_this_transaction()
+        EventSecret.objects.filter(event_id__lte=seal.to_seq).delete()
+        deleted, _ = AccessEvent.objects.filter(id__lte=seal.to_seq).delete()
+    return deleted
+
+
+def _allow_purge_in_this_transaction() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('sealdesk.audit_purge', 'on', true)")
+
+
+def alert_opened(*, finding, severity: str, actor_known: bool = True):
+    """Store a detector's finding as an open alert and notify compliance officers after commit."""
+    from audit import tasks  # tasks call services: import late to avoid a cycle
+
+    alert = Alert.objects.create(
+        rule=finding.rule,
+        severity=severity,
+        actor_id=finding.actor_id if actor_known else None,
+        dedup_key=finding.dedup_key,
+        details={**finding.details, "actor_id": finding.actor_id},
+        evidence=finding.evidence,
+    )
+    transaction.on_commit(lambda: tasks.alert_notify.delay(str(alert.pk)))
+    return alert
+
+
+def alert_acknowledge(*, alert, actor):
+    return _alert_set_state(alert=alert, actor=actor, state="acknowledged", reason="")
+
+
+def alert_dismiss(*, alert, actor, reason: str):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why this alert is dismissed.")})
+    return _alert_set_state(alert=alert, actor=actor, state="dismissed", reason=reason)
+
+
+def _alert_set_state(*, alert, actor, state: str, reason: str):
+    with transaction.atomic():
+        alert.state, alert.state_reason = state, reason[:2000]
+        alert.state_changed_by, alert.state_changed_at = actor, timezone.now()
+        alert.save(update_fields=["state", "state_reason", "state_changed_by", "state_changed_at"])
+        record_event(action=f"alert.{state}", actor=actor, target=alert)
+    return alert
+
+
+def detection_rule_update(*, rule, actor, enabled: bool, severity: str, thresholds: dict):
+    """Change a detector's settings; unknown threshold names are refused, numbers must be positive."""
+    from audit.detectors import DEFAULTS  # detectors read services' metadata keys
+
+    defaults = DEFAULTS[rule.key][1]
+    unknown = set(thresholds) - set(defaults)
+    bad = [k for k, v in thresholds.items() if isinstance(defaults.get(k), int | float) and not _positive(v)]
+    if unknown or bad:
+        names = ", ".join(sorted(unknown | set(bad)))
+        raise ValidationError({"thresholds": _("Unknown or non-positive thresholds: %(names)s") % {"names": names}})
+    with transaction.atomic():
+        rule.enabled, rule.severity, rule.thresholds = enabled, severity, thresholds
+        rule.save(update_fields=["enabled", "severity", "thresholds", "updated_at"])
+        record_event(action="detection_rule.update", actor=actor, target=rule, fields_shown=sorted(thresholds))
+    return rule
+
+
+def _positive(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def suggestion_apply(*, suggestion, actor):
+    """Apply through the hook another app registered for this kind; the hook does the change."""
+    with transaction.atomic():
+        hooks.apply(suggestion.kind, params=suggestion.params, actor=actor)
+        _suggestion_decide(suggestion=suggestion, actor=actor, state="applied")
+    return suggestion
+
+
+def suggestion_dismiss(*, suggestion, actor):
+    with transaction.atomic():
+        _suggestion_decide(suggestion=suggestion, actor=actor, state="dismissed")
+    return suggestion
+
+
+def _suggestion_decide(*, suggestion, actor, state: str) -> None:
+    suggestion.state, suggestion.decided_by, suggestion.decided_at = state, actor, timezone.now()
+    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+    record_event(action=f"suggestion.{state}", actor=actor, target=suggestion, metadata={"kind": suggestion.kind})
