@@ -1,0 +1,113 @@
+"""The agent queues: which tickets each one lists, how they filter and sort, one page at a time."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from accounts import roles
+from accounts.models import Team, User
+from helpdesk.models import Ticket
+from helpdesk.selectors.tickets import tickets_visible_to
+
+PAGE_SIZE = 25
+QUEUES = ("mine", "team", "open")
+NO_ASSIGNEE = "none"
+
+_PRIORITY_RANK = Case(
+    *(When(priority=value, then=Value(rank)) for rank, value in enumerate(Ticket.Priority.values)),
+    output_field=IntegerField(),
+)
+SORTS = {
+    "number": ("number",),
+    "created": ("created_at",),
+    "updated": ("updated_at",),
+    "priority": ("priority_rank", "-updated_at"),
+}
+DEFAULT_SORT = "-updated"
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """Validated filter values (see helpdesk.forms.QueueFilterForm); empty means 'any'."""
+
+    status: str = ""
+    priority: str = ""
+    team: object = None
+    assignee: str = ""
+    tag: str = ""
+    channel: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def queue_base(*, user, queue: str) -> QuerySet[Ticket]:
+    """mine: assigned to me; team: unassigned in my teams; open: every open ticket I may see."""
+    tickets = tickets_visible_to(user)
+    if queue == "mine":
+        return tickets.filter(assignee=user)
+    if queue == "team":
+        tickets = tickets.filter(assignee__isnull=True)
+        return tickets if roles.sees_all_teams(user.role) and not user.team_ids() else tickets.filter(
+            team__in=user.team_ids()
+        )
+    return tickets
+
+
+def queue_tickets(*, user, queue: str, filters: QueueFilters) -> QuerySet[Ticket]:
+    tickets = queue_base(user=user, queue=queue)
+    tickets = tickets.filter(status=filters.status) if filters.status else tickets.filter(
+        status__in=Ticket.OPEN_STATUSES
+    )
+    tickets = _apply_filters(tickets, filters)
+    return _sorted(tickets, filters.sort)
+
+
+def _apply_filters(tickets: QuerySet[Ticket], filters: QueueFilters) -> QuerySet[Ticket]:
+    if filters.priority:
+        tickets = tickets.filter(priority=filters.priority)
+    if filters.channel:
+        tickets = tickets.filter(channel=filters.channel)
+    if filters.team is not None:
+        tickets = tickets.filter(team=filters.team)
+    if filters.assignee == NO_ASSIGNEE:
+        tickets = tickets.filter(assignee__isnull=True)
+    elif filters.assignee:
+        tickets = tickets.filter(assignee_id=filters.assignee)
+    if filters.tag:
+        tickets = tickets.filter(tags__name=filters.tag)
+    return tickets
+
+
+def _sorted(tickets: QuerySet[Ticket], sort: str) -> QuerySet[Ticket]:
+    descending = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"), SORTS["updated"])
+    if "priority_rank" in fields:
+        tickets = tickets.annotate(priority_rank=_PRIORITY_RANK)
+    ordered = [f"-{fields[0]}" if descending else fields[0], *fields[1:], "-number"]
+    return tickets.order_by(*ordered)
+
+
+def queue_page(tickets: QuerySet[Ticket], page_number) -> Page:
+    """One page with everything a row shows, in a fixed number of queries."""
+    tickets = tickets.select_related("requester", "assignee", "team").prefetch_related("tags")
+    return Paginator(tickets, PAGE_SIZE).get_page(page_number)
+
+
+def queue_counts(*, user) -> dict[str, int]:
+    """Open tickets in each queue, for the navigation (three count queries)."""
+    open_only = {"status__in": Ticket.OPEN_STATUSES}
+    return {queue: queue_base(user=user, queue=queue).filter(**open_only).count() for queue in QUEUES}
+
+
+def filter_teams(*, user) -> QuerySet[Team]:
+    if roles.sees_all_teams(user.role):
+        return Team.objects.all()
+    return Team.objects.filter(pk__in=user.team_ids())
+
+
+def assignable_agents(*, user) -> QuerySet[User]:
+    """Active agents who may take tickets of the teams this user sees."""
+    agents = User.objects.filter(is_active=True, is_service=False, role__in=roles.TICKET_ROLES)
+    if roles.sees_all_teams(user.role):
+        return agents
+    return agents.filter(teams__in=user.team_ids()).distinct()
