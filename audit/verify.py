@@ -4,6 +4,9 @@ Reports the first problem found, naming the event (sequence number) where the lo
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
 
 from audit import chain, conf
 from audit.checkpoints import signature_valid, trusted_keys
@@ -40,13 +43,19 @@ class Report:
         return not self.problems
 
 
-def verify_log(*, chunk_size: int = 10_000) -> Report:
-    """Check checkpoints, then stream every event in sequence order against the chain."""
+def verify_log(*, chunk_size: int = 10_000, max_unsealed_age: timedelta | None = None) -> Report:
+    """Check checkpoints, then stream every event in sequence order against the chain.
+
+    With `max_unsealed_age`, events left unsealed longer than that are a problem too: the sealer
+    stopped, or someone removed the newest checkpoint (the one window the chain cannot cover).
+    """
     report = Report()
     checkpoints = list(Checkpoint.objects.order_by("number"))
     report.checkpoints = len(checkpoints)
     problem = _check_checkpoints(checkpoints) or _check_events(report, checkpoints, chunk_size)
     problem = problem or _check_tail(report, checkpoints)
+    if not problem and max_unsealed_age is not None:
+        problem = _check_freshness(checkpoints, max_unsealed_age)
     if problem:
         report.problems.append(problem)
     return report
@@ -115,4 +124,13 @@ def _check_tail(report: Report, checkpoints: list[Checkpoint]) -> Problem | None
     head = ChainHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != last or head.hash != report.last_hash):
         return Problem(f"missing: the chain head is at {head.seq}", event_id=min(last, head.seq) + 1)
+    return None
+
+
+def _check_freshness(checkpoints: list[Checkpoint], max_age: timedelta) -> Problem | None:
+    sealed_to = checkpoints[-1].to_seq if checkpoints else 0
+    oldest = AccessEvent.objects.filter(id__gt=sealed_to).order_by("id").values_list("id", "occurred_at").first()
+    if oldest and oldest[1] < timezone.now() - max_age:
+        return Problem(f"unsealed for longer than {max_age}: the sealer stopped or a checkpoint was removed",
+                       event_id=oldest[0])
     return None

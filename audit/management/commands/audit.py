@@ -24,7 +24,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        sub.add_parser("verify")
+        verify = sub.add_parser("verify")
+        verify.add_argument("--max-unsealed-minutes", type=int, default=0, help="also fail on older unsealed events")
         sub.add_parser("checkpoint")
         detect_parser = sub.add_parser("detect")
         detect_parser.add_argument("--rescan", action="store_true")
@@ -38,8 +39,9 @@ class Command(BaseCommand):
         finally:
             context.reset(token)
 
-    def _verify(self, **options) -> None:
-        report = verify_log()
+    def _verify(self, *, max_unsealed_minutes: int, **options) -> None:
+        max_age = timedelta(minutes=max_unsealed_minutes) if max_unsealed_minutes > 0 else None
+        report = verify_log(max_unsealed_age=max_age)
         scope = f"{report.events} events ({report.first_event}-{report.last_event}), {report.checkpoints} checkpoints"
         if not report.ok:
             raise CommandError(f"BROKEN at {report.problems[0]}; checked {scope}", returncode=1)
