@@ -1,0 +1,79 @@
+"""Person names where the text itself says "a name comes here": greetings, sign-offs, introductions.
+
+Without a language model a capitalised word is not a name (German capitalises every noun), so this
+detector only reads positions where letters almost always hold a name: "Hi Anna,", "Dear Mr Smith",
+"Hallo Frau Müller", a name alone on the line after "Best regards" / "Mit freundlichen Grüßen", and
+"my name is ..." / "mein Name ist ...". It will miss names anywhere else; that is the price of precision.
+"""
+
+from __future__ import annotations
+
+import re
+
+from privacy.detect.context import Context, words
+from privacy.detect.spans import Span
+
+TYPE = "person_name"
+
+_TITLE = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Madame|Monsieur|Mme|Signora|Signor|Sr|Sra|Mevrouw|Meneer)"
+    r"\.?\s+)"
+)
+_PARTICLES = words("van von de der den da di du le la zu dos del della ten ter y")
+_PARTICLE = rf"(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)"
+_WORD = r"[^\W\d_][^\W\d_'’]*(?:[-'’][^\W\d_]+)*"
+_NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_PARTICLE}*{_WORD}){{0,3}})"
+
+_GREETING = re.compile(
+    r"(?:^|(?<=\n))[ \t>]*(?:Hi|Hello|Hey|Hiya|Dear|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Guten Tag"
+    r"|Guten Morgen|Guten Abend|Moin|Servus|Good morning|Good afternoon|Good evening|Grüß Gott|Bonjour|Hola|Ciao"
+    r"|Buongiorno)"
+    rf"[ \t]+(?:{_TITLE}){{0,2}}{_NAME}[ \t]*(?=[,!:\n]|$)"
+)
+_CLOSING = re.compile(
+    r"(?:Best regards|Kind regards|Warm regards|Regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers"
+    r"|Sincerely|Yours sincerely|Yours faithfully|Yours truly|Mit freundlichen Grüßen|Mit freundlichem Gruß"
+    r"|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|Schöne Grüße"
+    r"|Gruß|Grüße|Danke|Vielen Dank|Danke und Gruß|LG|VG|MfG|BG)"
+    rf"[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?:{_TITLE})?{_NAME}[ \t]*(?=\n|$)"
+)
+_INTRO = re.compile(rf"(?:[Mm]y name is|[Mm]ein Name ist|[Ii]ch hei(?:ß|ss)e)[ \t]+{_NAME}")
+_NOT_NAMES = words(
+    "team all there everyone everybody support customer customers service services kundenservice kundendienst "
+    "sir madam madame sirs zusammen kunde kundin kunden grüße gruß guys folks friend friends damen herren "
+    "hotline sealdesk admin administrator helpdesk colleagues kollegen kolleginnen leute you ihr your the das der "
+    "die sent gesendet von from on am im my mein meine thanks danke regards again there, morning evening "
+    "afternoon abend tag i we ich wir it es this that sales billing accounting buchhaltung vertrieb"
+)
+
+
+_PATTERNS = ((_GREETING, 0.8, "greeting"), (_CLOSING, 0.85, "signature"), (_INTRO, 0.85, "introduction"))
+
+
+def _clean_name(ctx: Context, match: re.Match) -> Span | None:
+    start, end = match.span("name")
+    words = ctx.text[start:end].split()
+    # Keep leading capitalised words; stop at the first word that is not a name ("Anna, thanks" or "Hi Anna and").
+    kept = []
+    for word in words:
+        if word.lower() in _NOT_NAMES:
+            break
+        if not word[0].isupper() and word not in _PARTICLES:
+            break
+        kept.append(word)
+    while kept and not kept[-1][0].isupper():
+        kept.pop()
+    if not kept or (len(kept) == 1 and len(kept[0]) < 2) or kept[0].isupper() and len(kept[0]) > 3:
+        return None
+    end = ctx.text.index(kept[-1], start) + len(kept[-1])
+    return Span(start, end, TYPE, 0.0)
+
+
+def scan(ctx: Context) -> list[Span]:
+    spans = []
+    for pattern, confidence, hint in _PATTERNS:
+        for match in pattern.finditer(ctx.text):
+            span = _clean_name(ctx, match)
+            if span is not None:
+                spans.append(Span(span.start, span.end, TYPE, confidence, hint))
+    return spans

@@ -1,0 +1,155 @@
+"""National identity and tax numbers, validated with python-stdnum where a check digit exists.
+
+Schemes with a strong check (FR NIR mod 97, ES DNI/NIE letter, IT codice fiscale, DE Steuer-IdNr)
+are accepted on their own. Schemes with a weak check or none (US SSN, NL BSN's 11-test, GB NINO)
+need a cue such as "SSN" or "BSN" before them, except the SSN's distinctive 3-2-4 grouping.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.de import idnr
+from stdnum.es import dni, nie
+from stdnum.fr import nir
+from stdnum.it import codicefiscale
+from stdnum.nl import bsn
+from stdnum.us import ssn
+
+from privacy.detect.context import NATIONAL_ID_RE, Context
+from privacy.detect.numbers import Candidate
+from privacy.detect.spans import Span
+
+TYPE = "national_id"
+
+SCHEME_CUES = {
+    "us_ssn": re.compile(r"ssn|social security"),
+    "nl_bsn": re.compile(r"bsn|burgerservice|sofi"),
+    "gb_nino": re.compile(r"national insurance|\bni\b|ni number|ni no|nino|insurance number"),
+    "de_idnr": re.compile(r"steuer|idnr|identifikationsnummer|tax id"),
+    "fr_nir": re.compile(r"\bnir\b|s[eé]cu|insee"),
+    "es_dni": re.compile(r"\bdni\b|\bnif\b|documento"),
+    "es_nie": re.compile(r"\bnie\b|\bnif\b|extranjero"),
+    "it_cf": re.compile(r"codice fiscale|cod\. fisc|\bcf\b"),
+}
+# Group shapes people actually type for each numeric scheme; anything else is some other number.
+SHAPES = {
+    "us_ssn": ([9], [3, 2, 4]),
+    "nl_bsn": ([9], [8], [4, 2, 3], [3, 3, 3], [2, 2, 2, 3]),
+    "de_idnr": ([11], [2, 3, 3, 3], [3, 3, 3, 2]),
+    "fr_nir": ([15], [13, 2], [1, 2, 2, 2, 3, 3, 2], [1, 2, 2, 5, 3, 2]),
+}
+# Schemes whose check is weak or absent need their own name before them ("SSN", "BSN", "NI number").
+NEEDS_OWN_CUE = frozenset({"nl_bsn", "gb_nino"})
+# Which country each scheme belongs to, so ``locales`` can switch schemes off.
+SCHEME_COUNTRY = {
+    "us_ssn": "US",
+    "gb_nino": "GB",
+    "de_idnr": "DE",
+    "fr_nir": "FR",
+    "es_dni": "ES",
+    "es_nie": "ES",
+    "nl_bsn": "NL",
+    "it_cf": "IT",
+}
+
+_DNI_LETTER = re.compile(r"[- ]?([A-Za-z])(?!\w)")
+_ALNUM_ID = re.compile(
+    r"(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D])"
+    r"|(?P<nie>[XYZ]-?\d{7}-?[A-Z])"
+    r"|(?P<cf>[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z])"
+)
+_NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+
+def _cue(ctx: Context, start: int, scheme: str) -> str | None:
+    """ "scheme", "generic", "negative" or None."""
+    verdict = ctx.last_cue(start, NATIONAL_ID_RE)
+    if verdict == "negative":
+        return "negative"
+    if verdict is None:
+        return None
+    specific = SCHEME_CUES.get(scheme)
+    if specific is not None and specific.search(ctx.window(start)):
+        return "scheme"
+    return "generic"
+
+
+def _confidence(cue: str | None, alone: float, scheme: str) -> float:
+    if cue == "negative":
+        return 0.0
+    if cue == "scheme":
+        return 0.97
+    if cue == "generic" and (alone or scheme not in NEEDS_OWN_CUE):
+        return max(alone, 0.85)
+    return alone
+
+
+def _numeric_scheme(cand: Candidate) -> tuple[str, float] | None:
+    """(scheme, confidence without a cue) for a digit candidate that passes its check."""
+    digits, sep = cand.digits, cand.uniform_sep()
+    if sep is None or sep not in ("", " ", "-", "."):
+        return None
+    n, shape = len(digits), [len(g) for g in cand.groups]
+    if n == 9 and shape in SHAPES["us_ssn"] and ssn.is_valid(digits):
+        dashed = shape == [3, 2, 4] and sep in ("-", " ")
+        if dashed or not bsn.is_valid(digits):
+            return "us_ssn", 0.75 if dashed else 0.0
+    if n in (8, 9) and shape in SHAPES["nl_bsn"] and bsn.is_valid(digits):
+        return "nl_bsn", 0.0
+    if n == 11 and shape in SHAPES["de_idnr"] and digits[0] != "0" and idnr.is_valid(digits):
+        return "de_idnr", 0.7
+    if n == 15 and shape in SHAPES["fr_nir"] and nir.is_valid(digits):
+        return "fr_nir", 0.85
+    return None
+
+
+def classify_for(countries: frozenset[str]):
+    def classify(ctx: Context, cand: Candidate) -> list[Span]:
+        if cand.international or cand.raw[0] == "(":
+            return []
+        if len(cand.digits) == 8 and "ES" in countries:
+            return _dni(ctx, cand)
+        if cand.glued_right(ctx.text):
+            return []
+        found = _numeric_scheme(cand)
+        if found is None or SCHEME_COUNTRY[found[0]] not in countries:
+            return []
+        scheme, alone = found
+        confidence = _confidence(_cue(ctx, cand.start, scheme), alone, scheme)
+        return [Span(cand.start, cand.end, TYPE, confidence, scheme)] if confidence >= 0.5 else []
+
+    return classify
+
+
+def _dni(ctx: Context, cand: Candidate) -> list[Span]:
+    letter = _DNI_LETTER.match(ctx.text, cand.end)
+    if not letter or cand.uniform_sep() not in ("", "."):
+        return []
+    if not dni.is_valid(cand.digits + letter.group(1).upper()):
+        return []
+    confidence = _confidence(_cue(ctx, cand.start, "es_dni"), 0.95, "es_dni")
+    return [Span(cand.start, letter.end(), TYPE, confidence, "es_dni")] if confidence >= 0.5 else []
+
+
+def scan_alphanumeric(ctx: Context, countries: frozenset[str]) -> list[Span]:
+    """GB NINO, ES NIE and IT codice fiscale: ids that start with a capital letter."""
+    text, spans = ctx.text, []
+    for match in _ALNUM_ID.finditer(text):
+        start, end = match.span()
+        if (start and (text[start - 1].isalnum())) or (end < len(text) and text[end].isalnum()):
+            continue
+        kind = match.lastgroup
+        value = match.group().replace(" ", "").replace("-", "")
+        if kind == "nino" and "GB" in countries and value[:2] not in _NINO_BAD_PREFIXES:
+            confidence = _confidence(_cue(ctx, start, "gb_nino"), 0.0, "gb_nino")
+            scheme = "gb_nino"
+        elif kind == "nie" and "ES" in countries and nie.is_valid(value):
+            confidence, scheme = _confidence(_cue(ctx, start, "es_nie"), 0.95, "es_nie"), "es_nie"
+        elif kind == "cf" and "IT" in countries and codicefiscale.is_valid(value):
+            confidence, scheme = _confidence(_cue(ctx, start, "it_cf"), 0.95, "it_cf"), "it_cf"
+        else:
+            continue
+        if confidence >= 0.5:
+            spans.append(Span(start, end, TYPE, confidence, scheme))
+    return spans

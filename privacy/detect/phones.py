@@ -1,0 +1,102 @@
+"""Phone numbers: our own candidates (see numbers.py), validated against libphonenumber's metadata.
+
+PhoneNumberMatcher run once per region is slow and accepts customer numbers, IPs and "2023-721149";
+parsing bounded candidates is faster and keeps precision. A number libphonenumber calls valid is
+accepted when it is written like a phone (international prefix, brackets, groups) or a phone cue
+precedes it; a bare digit run needs the cue. A number that is only *possible* (right length, e.g.
+an unassigned area code) is accepted after an explicit cue such as "call me on".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import phonenumbers
+
+from privacy.detect.context import NOT_PHONE_RE, PHONE_RE, Context
+from privacy.detect.numbers import Candidate
+from privacy.detect.spans import Span
+
+TYPE = "phone"
+DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "ES", "IT", "NL")
+_EXTENSION = re.compile(r"[ ]?(?:x|ext\.?|extension|durchwahl|dw\.?|app\.?)[ ]?\d{1,6}\b")
+_VALID, _POSSIBLE, _NO = 2, 1, 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _check(number: str, region: str | None) -> tuple[int, str | None]:
+    """(_VALID | _POSSIBLE | _NO, region) for a number string parsed in ``region``."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return _NO, None
+    if phonenumbers.is_valid_number(parsed):
+        return _VALID, phonenumbers.region_code_for_number(parsed)
+    if phonenumbers.is_possible_number(parsed):
+        return _POSSIBLE, region
+    return _NO, None
+
+
+def _plausible_in(region: str, digits: str) -> bool:
+    """Cheap leading-digit and length rules so most regions are never parsed at all."""
+    n, first = len(digits), digits[0]
+    if region == "US":
+        return (n == 10 and first in "23456789") or (n == 11 and first == "1")
+    if region in ("GB", "DE", "FR", "NL"):
+        return first == "0" and digits[1:2] != "0" and 6 <= n <= 13
+    if region == "ES":
+        return n == 9 and first in "6789"
+    if region == "IT":
+        return first in "03" and 6 <= n <= 11
+    return True
+
+
+def _best(cand: Candidate, regions: tuple[str, ...]) -> tuple[int, str | None]:
+    digits = cand.digits
+    if cand.international:
+        number = digits[2:] if digits.startswith("00") and not cand.raw.lstrip("(").startswith("+") else digits
+        return _check("+" + number, None)
+    best: tuple[int, str | None] = (_NO, None)
+    for region in regions:
+        if _plausible_in(region, digits):
+            verdict = _check(digits, region)
+            if verdict[0] == _VALID:
+                return verdict
+            best = max(best, verdict, key=lambda v: v[0])
+    return best
+
+
+def _looks_like_reference(cand: Candidate) -> bool:
+    """ "2023-721149", "2024/00017": a year followed by a serial is a file or invoice number."""
+    first = cand.groups[0]
+    return len(cand.groups) == 2 and len(first) == 4 and first[:2] in ("19", "20") and cand.seps[0] in ("-", "/")
+
+
+def classify_for(regions: tuple[str, ...]):
+    def classify(ctx: Context, cand: Candidate) -> list[Span]:
+        digits = cand.digits
+        if not 6 <= len(digits) <= 17:
+            return []
+        end = cand.end
+        ext = _EXTENSION.match(ctx.lower, end)
+        if ext:
+            end = ext.end()
+        elif cand.glued_right(ctx.text):
+            return []
+        cue = ctx.last_cue(cand.start, PHONE_RE, negative=NOT_PHONE_RE)
+        if cue == "negative" or (cue is None and _looks_like_reference(cand)):
+            return []
+        verdict, region = _best(cand, regions)
+        formatted = cand.international or cand.raw[0] == "(" or len(cand.groups) > 1
+        if verdict == _VALID and (cue == "positive" or formatted):
+            confidence = 0.97 if cue == "positive" else 0.85
+        elif verdict == _VALID and len(digits) >= 10 and digits[0] == "0":
+            confidence = 0.6  # a bare national number with its trunk zero is rarely anything else
+        elif verdict == _POSSIBLE and cue == "positive" and (formatted or len(digits) >= 9):
+            confidence = 0.75
+        else:
+            return []
+        return [Span(cand.start, end, TYPE, confidence, region)]
+
+    return classify
