@@ -1,10 +1,44 @@
+"""Cursor pagination for the API: stable under inserts, constant-time at any depth, strict on input."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
 class CodeCursorPagination(CursorPagination):
-    """Cursor pagination: stable under inserts and constant-time at any depth."""
+    """A bad `page_size` or a forged `cursor` is a 400 with a field error, never a silent default."""
 
-    ordering = "-created_at"
+    ordering = ("-created_at", "pk")
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+    page_size_query_description = _("Results per page, 1 to 100 (default 25).")
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            message = _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}
+            raise ValidationError({self.page_size_query_param: [message]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (NotFound, DjangoValidationError, ValueError):
+            # A cursor that does not decode, or whose position is not a value of the ordering field.
+            raise ValidationError({self.cursor_query_param: [_("Invalid cursor.")]}) from None
+
+
+class TicketCursorPagination(CodeCursorPagination):
+    """Most recently updated first; the code breaks ties between tickets updated at the same instant."""
+
+    ordering = ("-updated_at", "code")
+
+
+class CommentCursorPagination(CodeCursorPagination):
+    """A conversation reads oldest first."""
+
+    ordering = ("created_at", "id")
