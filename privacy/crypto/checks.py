@@ -1,5 +1,7 @@
 """System checks: key material present outside DEBUG, and encrypted models well-formed."""
 
+from pathlib import Path
+
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
@@ -15,10 +17,10 @@ def check_key_material(app_configs=None, **kwargs) -> list[Error]:
     if (
         settings.SEALDESK_KMS_BACKEND == "local"
         and not settings.SEALDESK_LOCAL_KEK
-        and not settings.SEALDESK_LOCAL_KEK_FILE.exists()
+        and not Path(settings.SEALDESK_LOCAL_KEK_FILE).exists()
     ):
         errors.append(Error("No local KEK: set SEALDESK_LOCAL_KEK or SEALDESK_LOCAL_KEK_FILE", id="crypto.E001"))
-    if not settings.SEALDESK_INDEX_KEY and not settings.SEALDESK_INDEX_KEY_FILE.exists():
+    if not settings.SEALDESK_INDEX_KEY and not Path(settings.SEALDESK_INDEX_KEY_FILE).exists():
         errors.append(Error("No index key: set SEALDESK_INDEX_KEY or SEALDESK_INDEX_KEY_FILE", id="crypto.E002"))
     return errors
 

@@ -32,6 +32,12 @@ class Sealed:
     def __repr__(self) -> str:
         return f"<Sealed {len(self.data)} bytes>"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sealed) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
 
 class EncryptedAttribute(DeferredAttribute):
     """Opens the sealed value on first access and keeps the plaintext on the instance."""

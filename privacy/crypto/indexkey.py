@@ -2,6 +2,7 @@
 
 import functools
 import threading
+from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -18,7 +19,7 @@ _lock = threading.Lock()
 def root_key() -> bytes:
     if settings.SEALDESK_INDEX_KEY:
         return settings.SEALDESK_INDEX_KEY
-    path = settings.SEALDESK_INDEX_KEY_FILE
+    path = Path(settings.SEALDESK_INDEX_KEY_FILE)
     with _lock:
         if not path.exists():
             if not settings.DEBUG:

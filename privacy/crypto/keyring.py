@@ -166,7 +166,9 @@ def dek_for_subject(subject: str | None) -> tuple[uuid.UUID, bytes]:
         dek_id = dek.id
         if _memory.keys.get(dek_id) is None:
             _unwrap(dek)
-        _memory.active.put(subject, dek_id)
+        # Remember the subject's DEK only once its row is committed: a rolled-back DEK must
+        # never seal later values, or they would name a key that does not exist.
+        transaction.on_commit(lambda: _memory.active.put(subject, dek_id))
     return dek_id, dek_by_id(dek_id)
 
 

@@ -2,6 +2,7 @@
 
 import os
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -20,7 +21,7 @@ def _build() -> KmsBackend:
 
         return LocalBackend(
             keys=settings.SEALDESK_LOCAL_KEK,
-            key_file=settings.SEALDESK_LOCAL_KEK_FILE,
+            key_file=Path(settings.SEALDESK_LOCAL_KEK_FILE),
             allow_generate=settings.DEBUG,
         )
     if kind == "pkcs11":

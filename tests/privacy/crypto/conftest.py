@@ -12,22 +12,25 @@ from tests.privacy.crypto import kms_servers
 TEST_APP = "tests.privacy.crypto.testapp.apps.CryptoTestsConfig"
 
 
+_installed: list = []
+
+
 @pytest.fixture(scope="session")
 def crypto_test_app(django_db_setup, django_db_blocker):
-    """Install the test models' app and create its tables once."""
-    installed = override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, TEST_APP])
-    installed.enable()
-    keys = testing.ephemeral_keys()
-    keys.enable()
-    with django_db_blocker.unblock():
-        existing = set(connection.introspection.table_names())
-        with connection.schema_editor() as editor:
-            for model in apps.get_app_config("crypto_tests").get_models():
-                if model._meta.db_table not in existing:
-                    editor.create_model(model)
+    """Install the test models' app and create its tables, once per session (modules outside
+    this folder import this fixture, so it guards against a second installation)."""
+    if not _installed:
+        _installed.append(override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, TEST_APP]))
+        _installed.append(testing.ephemeral_keys())
+        for override in _installed:
+            override.enable()
+        with django_db_blocker.unblock():
+            existing = set(connection.introspection.table_names())
+            with connection.schema_editor() as editor:
+                for model in apps.get_app_config("crypto_tests").get_models():
+                    if model._meta.db_table not in existing:
+                        editor.create_model(model)
     yield
-    keys.disable()
-    installed.disable()
 
 
 @pytest.fixture(autouse=True)
