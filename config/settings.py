@@ -24,11 +24,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "privacy.crypto.apps.CryptoConfig",
     "audit",
     "accounts",
     "privacy",
+    "privacy.masking",
     "helpdesk",
 ]
 
@@ -123,6 +125,9 @@ STORAGES = {
     },
 }
 
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Attachments live outside the web root and are only served by an authorized view.
 ATTACHMENT_ROOT = Path(env_str("ATTACHMENT_ROOT", str(VAR_DIR / "attachments")))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
@@ -188,6 +193,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed sidecar package: works offline and under script-src 'self'.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "helpdesk.models.Ticket.Status",
+        "TicketPriorityEnum": "helpdesk.models.Ticket.Priority",
+        "TicketChannelEnum": "helpdesk.models.Ticket.Channel",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set, otherwise the file-system broker that needs no server.

@@ -14,5 +14,20 @@ class Classification(models.TextChoices):
     NATIONAL_ID = "national_id", _("National id")
     DATE_OF_BIRTH = "date_of_birth", _("Date of birth")
     EXTERNAL_ID = "external_id", _("Customer id in another system")
+    IP_ADDRESS = "ip_address", _("IP address")
+    CREDENTIAL = "credential", _("Password or other secret")
     FREE_TEXT = "free_text", _("Free text that may hold personal data")
     FILE = "file", _("File contents")
+
+
+# What each detector span type (privacy.detect) is, in masking terms.
+SPAN_CLASSIFICATIONS = {
+    "payment_card": Classification.PAYMENT_CARD,
+    "iban": Classification.BANK_ACCOUNT,
+    "email": Classification.EMAIL,
+    "phone": Classification.PHONE,
+    "national_id": Classification.NATIONAL_ID,
+    "ip_address": Classification.IP_ADDRESS,
+    "credential": Classification.CREDENTIAL,
+    "person_name": Classification.NAME,
+}

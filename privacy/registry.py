@@ -4,7 +4,7 @@ privacy/ discovers those modules at start-up (like admin.py) and never imports t
 itself, so masking, export, erasure and retention work from these declarations alone.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -18,6 +18,8 @@ class PersonalDataModel:
     fields: Mapping[str, Classification]
     subject_path: str
     """ORM path from a row to its data subject's primary key, e.g. "pk" or "ticket__requester"."""
+    lookup: Callable | None = None
+    """`lookup(user=..., pk=...)`: the row if that user may see it, else Http404 (the app's access helper)."""
 
     @property
     def label(self) -> str:
@@ -30,12 +32,20 @@ class PersonalDataModel:
 _registry: dict[str, PersonalDataModel] = {}
 
 
-def register(model: type[models.Model], *, fields: Mapping[str, Classification], subject_path: str) -> None:
+def register(
+    model: type[models.Model],
+    *,
+    fields: Mapping[str, Classification],
+    subject_path: str,
+    lookup: Callable | None = None,
+) -> None:
     field_names = {field.name for field in model._meta.get_fields()}
     unknown = set(fields) - field_names
     if unknown:
         raise ValueError(f"{model._meta.label} has no field(s) {sorted(unknown)}")
-    _registry[model._meta.label] = PersonalDataModel(model=model, fields=dict(fields), subject_path=subject_path)
+    _registry[model._meta.label] = PersonalDataModel(
+        model=model, fields=dict(fields), subject_path=subject_path, lookup=lookup
+    )
 
 
 def declarations() -> list[PersonalDataModel]:
@@ -44,6 +54,10 @@ def declarations() -> list[PersonalDataModel]:
 
 def declaration_for(model: type[models.Model]) -> PersonalDataModel | None:
     return _registry.get(model._meta.label)
+
+
+def declaration_by_label(label: str) -> PersonalDataModel | None:
+    return _registry.get(label)
 
 
 def classification_of(model: type[models.Model], field_name: str) -> Classification | None:

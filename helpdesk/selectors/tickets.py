@@ -2,7 +2,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts import roles
-from helpdesk.models import Ticket
+from helpdesk.models import Comment, Ticket
 
 
 def tickets_visible_to(user) -> QuerySet[Ticket]:
@@ -25,3 +25,11 @@ def ticket_get_for_agent(*, user, code) -> Ticket:
     if ticket is None:
         raise Http404("No such ticket")
     return ticket
+
+
+def comment_get_for_agent(*, user, comment_id) -> Comment:
+    visible = tickets_visible_to(user)
+    comment = Comment.objects.select_related("ticket").filter(pk=comment_id, ticket__in=visible).first()
+    if comment is None:
+        raise Http404("No such comment")
+    return comment

@@ -1,0 +1,87 @@
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from helpdesk.services import comment_create
+from privacy.crypto import UNAVAILABLE
+from privacy.masking.levels import Level
+from privacy.masking.models import RevealGrant
+from privacy.masking.presenter import Presenter
+from privacy.masking.services import masking_rule_set
+
+CARD = "4111 1111 1111 1111"
+
+
+@pytest.fixture
+def card_comment(ticket, alice):
+    body = f"Customer read out card {CARD} and mail erika@example.de"
+    return comment_create(ticket=ticket, body=body, is_public=False, author_agent=alice)
+
+
+def test_it_shows_agents_a_partial_email_and_seniors_all_of_it(customer, alice, senior):
+    agent_view = Presenter(alice).shown(customer, "email")
+    senior_view = Presenter(senior).shown(customer, "email")
+
+    assert str(agent_view) == "e•••@example.de" and agent_view.masked and agent_view.revealable
+    assert str(senior_view) == "erika@example.de" and not senior_view.masked
+
+
+def test_it_hides_everything_personal_from_compliance_officers(customer, ticket, compliance):
+    presenter = Presenter(compliance)
+
+    assert "erika" not in str(presenter.shown(customer, "email")).lower()
+    assert str(presenter.shown(ticket, "subject")) == "••••••"
+    assert str(presenter.shown(customer, "name")) == "Erika M."
+
+
+def test_it_masks_detected_spans_inside_free_text(card_comment, alice, light):
+    agent_text = str(Presenter(alice).shown(card_comment, "body"))
+    light_view = Presenter(light).shown(card_comment, "body")
+
+    assert CARD not in agent_text and "•••• •••• •••• 1111" in agent_text
+    assert "erika@example.de" not in agent_text and "e•••@example.de" in agent_text
+    assert CARD not in str(light_view) and "1111 1111" not in str(light_view)
+    assert light_view.masked and set(light_view.masked_types) == {"payment_card", "email"}
+
+
+def test_it_applies_a_policy_change_on_the_next_presenter(customer, alice, admin_user):
+    masking_rule_set(
+        actor=admin_user, classification="email", role=Role.AGENT, level=Level.HIDDEN, reveal_allowed=False
+    )
+
+    shown = Presenter(alice).shown(customer, "email")
+    assert str(shown) == "••••••" and not shown.revealable
+
+
+def test_it_shows_a_revealed_field_in_full_until_the_grant_expires(customer, alice):
+    grant = RevealGrant.objects.create(
+        user=alice, target_type="helpdesk.Customer", target_id=str(customer.pk), field="email",
+        classification="email", reason="contact", expires_at=timezone.now() + timezone.timedelta(minutes=1),
+    )
+    assert str(Presenter(alice).shown(customer, "email")) == "erika@example.de"
+
+    grant.expires_at = timezone.now()
+    grant.save()
+    assert str(Presenter(alice).shown(customer, "email")) == "e•••@example.de"
+
+
+def test_it_passes_the_unavailable_marker_through(customer, alice):
+    customer.email = UNAVAILABLE
+
+    shown = Presenter(alice).shown(customer, "email")
+    assert shown.unavailable and not shown.masked
+
+
+def test_it_masks_custom_field_values(ticket, alice):
+    ticket.custom_fields = {"card": CARD, "plan": "pro"}
+
+    value = Presenter(alice).shown(ticket, "custom_fields").value
+    assert value["plan"] == "pro" and CARD not in value["card"]
+
+
+def test_it_reads_the_policy_and_grants_once_per_presenter(customer, alice, django_assert_num_queries):
+    presenter = Presenter(alice)
+    with django_assert_num_queries(1):
+        for _ in range(20):
+            presenter.shown(customer, "email")
+            presenter.shown(customer, "phone")
