@@ -1,3 +1,9 @@
+from django.urls import path
+
+from audit import api
+
 app_name = "audit-api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", api.AccessEventList.as_view(), name="list"),
+]

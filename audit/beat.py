@@ -18,4 +18,5 @@ def _checkpoint_seconds() -> float:
 BEAT_SCHEDULE = {
     "audit-checkpoint": {"task": "audit.checkpoint", "schedule": _checkpoint_seconds()},
     "audit-detect": {"task": "audit.detect", "schedule": 60.0},
+    "audit-suggestions": {"task": "audit.suggestions", "schedule": 24 * 3600.0},
 }

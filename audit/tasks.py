@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from audit import notifications
+from audit import insights, notifications
 from audit.checkpoints import checkpoint_create
 from audit.detectors.runner import detect_new_events
 
@@ -20,3 +20,8 @@ def detect() -> int:
 @shared_task(name="audit.alert_notify")
 def alert_notify(alert_id: str) -> int:
     return notifications.alert_notify(alert_id=alert_id)
+
+
+@shared_task(name="audit.suggestions")
+def suggestions() -> int:
+    return insights.suggestions_refresh()
