@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from audit.services import record_event
 from helpdesk.api.parsers import BoundedJSONParser
 from helpdesk.api.permissions import RoleAndScope
+from helpdesk.api.schema import BearerTokenScheme  # noqa: F401  (registers the token scheme)
 from helpdesk.api.serializers import shown_fields
 
 

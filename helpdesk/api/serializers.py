@@ -85,6 +85,17 @@ class CustomerSerializer(PresentedSerializer):
     last_activity_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TagNamesField(serializers.Field):
+    """Tag names from the prefetched tags of a ticket."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return [tag.name for tag in value.all()]
+
+
 class TicketSerializer(PresentedSerializer):
     code = serializers.UUIDField(read_only=True, help_text=_("The ticket's id in every URL."))
     number = serializers.IntegerField(read_only=True, help_text=_("The human ticket number, for display."))
@@ -95,7 +106,7 @@ class TicketSerializer(PresentedSerializer):
     team = TeamRefSerializer(read_only=True, allow_null=True)
     assignee = AgentRefSerializer(read_only=True, allow_null=True)
     requester = CustomerRefSerializer(read_only=True)
-    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    tags = TagNamesField()
     custom_fields = encrypted(serializers.DictField)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
