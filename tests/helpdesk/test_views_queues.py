@@ -166,3 +166,12 @@ def test_it_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(f"/tickets/{queue}/").status_code == 200
 
+
+
+def test_it_switches_the_interface_to_german(login, alice):
+    client = login(alice)
+    assert 'action="/i18n/setlang/"' in client.get("/tickets/mine/").content.decode()
+    client.post("/i18n/setlang/", {"language": "de", "next": "/tickets/mine/"})
+    page = client.get("/tickets/mine/").content.decode()
+    assert "Meine Tickets" in page
+    assert 'lang="de"' in page
