@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test lint install migrate demo bench clean
 
@@ -25,11 +26,12 @@ demo: migrate
 
 run: demo
 	@DEBUG=$${DEBUG:-1} $(PY) manage.py demo_logins
-	@echo "Sealdesk is at http://127.0.0.1:8000/ (Ctrl-C stops the web server, worker and beat)"
-	@export DEBUG=$${DEBUG:-1}; trap 'kill 0' INT TERM EXIT; \
+	@echo "Sealdesk is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops the web server, worker and beat)"
+	@export DEBUG=$${DEBUG:-1}; \
 		$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
 			--schedule var/celerybeat-schedule & \
-		$(PY) manage.py runserver 127.0.0.1:8000
+		worker=$$!; trap 'trap - INT TERM EXIT; kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
