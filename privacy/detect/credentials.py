@@ -16,8 +16,9 @@ from privacy.detect.spans import Span
 TYPE = "credential"
 
 _CUE = re.compile(
-    r"(?<![a-z])(?P<cue>passwor[dt]|kennwort|passcode|passphrase|pass code|pwd|pw|login code|zugangscode|zugangsdaten"
-    r"|api[ _-]?key|api[ _-]?token|access[ _-]?token|auth[ _-]?token|bearer|token|client[ _-]?secret|secret"
+    r"(?<![a-z0-9])(?P<cue>passwor[dt]|kennwort|passcode|passphrase|pass code|pwd|pw|login code|zugangscode"
+    r"|zugangsdaten|api[ _-]?key|api[ _-]?token|access[ _-]?token|auth[ _-]?token|bearer|token"
+    r"|client[ _-]?secret|secret"
     r"|pin(?:[- ]?code|[- ]?nummer)?|tan|otp|geheimzahl|sicherheitscode|security code|cvv|cvc|cvv2)(?![a-z])"
     r"(?P<conn>(?:[^\S\n]*(?:(?:ist|is|lautet|was|war|now|jetzt|nun)(?![a-z])|:|=|->|→))*)"
     r"[^\S\n]*(?P<quote>[\"'“„‚«`]?)(?P<value>[^\s\"'“”„«»`]{1,200})"
@@ -37,6 +38,8 @@ _STOP = words(
 )
 _MASKED = re.compile(r"^(?:[*•●xX#.]{3,}|\[?redacted\]?|<[^>]*>|\{\{.*\}\}|\.\.\.)$")
 _TRAILING = ".,;:)]}?\"'”“»"
+# "Zugangsdaten: max / S3cret": a user name, then the secret
+_PAIR = re.compile(r"[ \t]*/[ \t]*([^\s\"'“”„«»`]{1,200})")
 
 
 def _accept(cue: str, strict_conn: bool, quoted: bool, value: str) -> bool:
@@ -56,6 +59,9 @@ def scan(ctx: Context) -> list[Span]:
     spans = []
     for match in _CUE.finditer(ctx.lower):
         start, end = match.span("value")
+        pair = _PAIR.match(ctx.text, end)
+        if pair:
+            start, end = pair.span(1)
         value = ctx.text[start:end].rstrip(_TRAILING)
         conn = match.group("conn")
         strict = ":" in conn or "=" in conn or "→" in conn or "->" in conn

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from privacy.detect import cards, credentials, custom, decoys, email, iban, names, national_ids, network, phones
+from privacy.detect import (
+    cards,
+    credentials,
+    custom,
+    decoys,
+    email,
+    iban,
+    letters,
+    names,
+    national_ids,
+    network,
+    phones,
+)
 from privacy.detect.context import Context
 from privacy.detect.numbers import scan_numbers
 from privacy.detect.spans import DECOY, Span, resolve_overlaps
@@ -93,9 +105,8 @@ def _builtin_candidates(ctx: Context, countries: tuple[str, ...]) -> list[Span]:
         phones.classify_for(countries),
     ]
     candidates = scan_numbers(ctx, classifiers)
-    candidates.extend(iban.scan(ctx))
+    candidates.extend(letters.scan(ctx, {"iban": iban.classify, **national_ids.alnum_handlers(country_set)}))
     candidates.extend(email.scan(ctx))
-    candidates.extend(national_ids.scan_alphanumeric(ctx, country_set))
     candidates.extend(network.scan_v6(ctx))
     candidates.extend(credentials.scan(ctx))
     candidates.extend(names.scan(ctx))

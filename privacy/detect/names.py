@@ -25,19 +25,20 @@ _WORD = r"[^\W\d_][^\W\d_'’]*(?:[-'’][^\W\d_]+)*"
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_PARTICLE}*{_WORD}){{0,3}})"
 
 _GREETING = re.compile(
-    r"(?:^|(?<=\n))[ \t>]*(?:Hi|Hello|Hey|Hiya|Dear|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Guten Tag"
+    r"[ \t>]*(?:Hi|Hello|Hey|Hiya|Dear|Hallo|Liebe|Lieber|Sehr geehrte|Sehr geehrter|Guten Tag"
     r"|Guten Morgen|Guten Abend|Moin|Servus|Good morning|Good afternoon|Good evening|Grüß Gott|Bonjour|Hola|Ciao"
     r"|Buongiorno)"
     rf"[ \t]+(?:{_TITLE}){{0,2}}{_NAME}[ \t]*(?=[,!:\n]|$)"
 )
 _CLOSING = re.compile(
-    r"(?:Best regards|Kind regards|Warm regards|Regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers"
+    r"[ \t>]*(?:Best regards|Kind regards|Warm regards|Regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers"
     r"|Sincerely|Yours sincerely|Yours faithfully|Yours truly|Mit freundlichen Grüßen|Mit freundlichem Gruß"
     r"|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|Schöne Grüße"
     r"|Gruß|Grüße|Danke|Vielen Dank|Danke und Gruß|LG|VG|MfG|BG)"
     rf"[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?:{_TITLE})?{_NAME}[ \t]*(?=\n|$)"
 )
-_INTRO = re.compile(rf"(?:[Mm]y name is|[Mm]ein Name ist|[Ii]ch hei(?:ß|ss)e)[ \t]+{_NAME}")
+_INTRO_CUES = ("my name is ", "mein name ist ", "ich heiße ", "ich heisse ", "my name's ")
+_NAME_AT = re.compile(_NAME)
 _NOT_NAMES = words(
     "team all there everyone everybody support customer customers service services kundenservice kundendienst "
     "sir madam madame sirs zusammen kunde kundin kunden grüße gruß guys folks friend friends damen herren "
@@ -47,7 +48,7 @@ _NOT_NAMES = words(
 )
 
 
-_PATTERNS = ((_GREETING, 0.8, "greeting"), (_CLOSING, 0.85, "signature"), (_INTRO, 0.85, "introduction"))
+_TAIL = 40  # a sign-off that ends a longer line ("Thanks for your help. Best regards,") sits in its last characters
 
 
 def _clean_name(ctx: Context, match: re.Match) -> Span | None:
@@ -70,10 +71,48 @@ def _clean_name(ctx: Context, match: re.Match) -> Span | None:
 
 
 def scan(ctx: Context) -> list[Span]:
-    spans = []
-    for pattern, confidence, hint in _PATTERNS:
-        for match in pattern.finditer(ctx.text):
-            span = _clean_name(ctx, match)
-            if span is not None:
-                spans.append(Span(span.start, span.end, TYPE, confidence, hint))
+    """Greetings and sign-offs are tried at line starts only, which keeps the cost per line, not per letter."""
+    text, spans = ctx.text, []
+    for line_start in _line_starts(text):
+        greeting = _GREETING.match(text, line_start)
+        if greeting:
+            spans.extend(_span(ctx, greeting, 0.8, "greeting"))
+        closing = _CLOSING.match(text, line_start)
+        if closing is None:
+            line_end = text.find("\n", line_start)
+            if line_end > line_start:
+                tail = max(line_start, line_end - _TAIL)
+                closing = _closing_in(text, tail, line_end)
+        if closing:
+            spans.extend(_span(ctx, closing, 0.85, "signature"))
+    for cue in _INTRO_CUES:
+        at = ctx.lower.find(cue)
+        while at != -1:
+            name = _NAME_AT.match(text, at + len(cue))
+            if name:
+                spans.extend(_span(ctx, name, 0.85, "introduction"))
+            at = ctx.lower.find(cue, at + 1)
     return spans
+
+
+def _line_starts(text: str):
+    yield 0
+    at = text.find("\n")
+    while at != -1:
+        yield at + 1
+        at = text.find("\n", at + 1)
+
+
+def _closing_in(text: str, lo: int, line_end: int) -> re.Match | None:
+    """A sign-off at the end of a longer line, with the name on the next line."""
+    for k in range(lo, line_end):
+        if text[k].isupper() and (k == 0 or not text[k - 1].isalpha()):
+            match = _CLOSING.match(text, k)
+            if match:
+                return match
+    return None
+
+
+def _span(ctx: Context, match: re.Match, confidence: float, hint: str) -> list[Span]:
+    span = _clean_name(ctx, match)
+    return [Span(span.start, span.end, TYPE, confidence, hint)] if span else []

@@ -16,21 +16,21 @@ from stdnum.it import codicefiscale
 from stdnum.nl import bsn
 from stdnum.us import ssn
 
-from privacy.detect.context import NATIONAL_ID_RE, Context
+from privacy.detect.context import NATIONAL_ID, Context, Cues
 from privacy.detect.numbers import Candidate
 from privacy.detect.spans import Span
 
 TYPE = "national_id"
 
 SCHEME_CUES = {
-    "us_ssn": re.compile(r"ssn|social security"),
-    "nl_bsn": re.compile(r"bsn|burgerservice|sofi"),
-    "gb_nino": re.compile(r"national insurance|\bni\b|ni number|ni no|nino|insurance number"),
-    "de_idnr": re.compile(r"steuer|idnr|identifikationsnummer|tax id"),
-    "fr_nir": re.compile(r"\bnir\b|s[eé]cu|insee"),
-    "es_dni": re.compile(r"\bdni\b|\bnif\b|documento"),
-    "es_nie": re.compile(r"\bnie\b|\bnif\b|extranjero"),
-    "it_cf": re.compile(r"codice fiscale|cod\. fisc|\bcf\b"),
+    "us_ssn": Cues("ssn|social security"),
+    "nl_bsn": Cues("bsn|burgerservicenummer*|sofinummer*"),
+    "gb_nino": Cues("national insurance|ni|nino|insurance number"),
+    "de_idnr": Cues("steuer*|idnr|identifikationsnummer*|tax id"),
+    "fr_nir": Cues("nir|sécu*|secu*|insee|sécurité sociale|securite sociale"),
+    "es_dni": Cues("dni|nif|documento"),
+    "es_nie": Cues("nie|nif|extranjero"),
+    "it_cf": Cues("codice fiscale|cf|cod fisc"),
 }
 # Group shapes people actually type for each numeric scheme; anything else is some other number.
 SHAPES = {
@@ -54,23 +54,18 @@ SCHEME_COUNTRY = {
 }
 
 _DNI_LETTER = re.compile(r"[- ]?([A-Za-z])(?!\w)")
-_ALNUM_ID = re.compile(
-    r"(?P<nino>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D])"
-    r"|(?P<nie>[XYZ]-?\d{7}-?[A-Z])"
-    r"|(?P<cf>[A-Z]{6}[\dLMNP-V]{2}[A-EHLMPR-T][\dLMNP-V]{2}[A-Z][\dLMNP-V]{3}[A-Z])"
-)
 _NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
 
 def _cue(ctx: Context, start: int, scheme: str) -> str | None:
     """ "scheme", "generic", "negative" or None."""
-    verdict = ctx.last_cue(start, NATIONAL_ID_RE)
+    verdict = ctx.last_cue(start, NATIONAL_ID)
     if verdict == "negative":
         return "negative"
     if verdict is None:
         return None
     specific = SCHEME_CUES.get(scheme)
-    if specific is not None and specific.search(ctx.window(start)):
+    if specific is not None and ctx.has_cue(start, specific):
         return "scheme"
     return "generic"
 
@@ -116,7 +111,7 @@ def classify_for(countries: frozenset[str]):
         if found is None or SCHEME_COUNTRY[found[0]] not in countries:
             return []
         scheme, alone = found
-        confidence = _confidence(_cue(ctx, cand.start, scheme), alone, scheme)
+        confidence = _confidence(_cue(ctx, cand.cue_at, scheme), alone, scheme)
         return [Span(cand.start, cand.end, TYPE, confidence, scheme)] if confidence >= 0.5 else []
 
     return classify
@@ -128,28 +123,40 @@ def _dni(ctx: Context, cand: Candidate) -> list[Span]:
         return []
     if not dni.is_valid(cand.digits + letter.group(1).upper()):
         return []
-    confidence = _confidence(_cue(ctx, cand.start, "es_dni"), 0.95, "es_dni")
+    confidence = _confidence(_cue(ctx, cand.cue_at, "es_dni"), 0.95, "es_dni")
     return [Span(cand.start, letter.end(), TYPE, confidence, "es_dni")] if confidence >= 0.5 else []
 
 
-def scan_alphanumeric(ctx: Context, countries: frozenset[str]) -> list[Span]:
-    """GB NINO, ES NIE and IT codice fiscale: ids that start with a capital letter."""
-    text, spans = ctx.text, []
-    for match in _ALNUM_ID.finditer(text):
-        start, end = match.span()
-        if (start and (text[start - 1].isalnum())) or (end < len(text) and text[end].isalnum()):
-            continue
-        kind = match.lastgroup
-        value = match.group().replace(" ", "").replace("-", "")
-        if kind == "nino" and "GB" in countries and value[:2] not in _NINO_BAD_PREFIXES:
-            confidence = _confidence(_cue(ctx, start, "gb_nino"), 0.0, "gb_nino")
-            scheme = "gb_nino"
-        elif kind == "nie" and "ES" in countries and nie.is_valid(value):
-            confidence, scheme = _confidence(_cue(ctx, start, "es_nie"), 0.95, "es_nie"), "es_nie"
-        elif kind == "cf" and "IT" in countries and codicefiscale.is_valid(value):
-            confidence, scheme = _confidence(_cue(ctx, start, "it_cf"), 0.95, "it_cf"), "it_cf"
-        else:
-            continue
-        if confidence >= 0.5:
-            spans.append(Span(start, end, TYPE, confidence, scheme))
-    return spans
+def alnum_handlers(countries: frozenset[str]) -> dict:
+    """Handlers for letters.py: GB NINO, ES NIE and IT codice fiscale."""
+    handlers = {}
+    if "GB" in countries:
+        handlers["nino"] = _nino
+    if "ES" in countries:
+        handlers["nie"] = _checked("es_nie", nie.is_valid)
+    if "IT" in countries:
+        handlers["cf"] = _checked("it_cf", codicefiscale.is_valid)
+    return handlers
+
+
+def _glued_right(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] == "_")
+
+
+def _nino(ctx: Context, start: int, end: int) -> list[Span]:
+    value = ctx.text[start:end].replace(" ", "")
+    if _glued_right(ctx.text, end) or value[:2] in _NINO_BAD_PREFIXES:
+        return []
+    confidence = _confidence(_cue(ctx, start, "gb_nino"), 0.0, "gb_nino")
+    return [Span(start, end, TYPE, confidence, "gb_nino")] if confidence >= 0.5 else []
+
+
+def _checked(scheme: str, is_valid):
+    def handler(ctx: Context, start: int, end: int) -> list[Span]:
+        value = ctx.text[start:end].replace("-", "")
+        if _glued_right(ctx.text, end) or not is_valid(value):
+            return []
+        confidence = _confidence(_cue(ctx, start, scheme), 0.95, scheme)
+        return [Span(start, end, TYPE, confidence, scheme)] if confidence >= 0.5 else []
+
+    return handler

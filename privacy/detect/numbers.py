@@ -19,6 +19,8 @@ _RUN = re.compile(r"[0-9][0-9 ()./-]*")
 _GROUP = re.compile(r"[0-9]+")
 _TRAILING = " (./-"
 MAX_GROUPS = 9  # the longest real format ("1 85 05 78 006 084 36" plus a neighbour) has 7 or 8 groups
+MIN_DIGITS = 4  # "1.1.1.1" is the shortest thing any numeric detector (or decoy) cares about
+MAX_DIGITS = 40
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class Candidate:
     seps: list[str]
     international: bool  # written with a leading "+" or "00"
     raw: str
+    cue_at: int  # where context is read: the start of the whole run, so "Steuer-ID 12 345 ..." keeps its cue
 
     def glued_right(self, text: str) -> bool:
         """True when the token goes on: "12345678Z", "0171x12", "2024-03-12 10:22", "1.299,00"."""
@@ -66,26 +69,46 @@ def scan_numbers(ctx: Context, classifiers: list[Classifier]) -> list[Span]:
 
 
 def _walk_run(ctx: Context, start: int, end: int, classifiers: list[Classifier]) -> Iterator[Span]:
+    """Hand the classifiers the longest plausible stretches of the run, left to right.
+
+    A run may hold several numbers ("030 1234567 / 0171 2345678") or a number and its neighbour
+    ("4111 1111 1111 1111 12/25"), so when the whole run means nothing, shorter stretches are
+    tried; a stretch starts and ends only where the writer put a space, never inside "1.2.3.4".
+    """
     text = ctx.text
-    if _glued_left(text, start):
+    if end - start < MIN_DIGITS or _glued_left(text, start) or _continues_code(text, start):
         return
     groups = [m.span() for m in _GROUP.finditer(text, start, end)]
     n = len(groups)
+    run_start = start - 1 if start and text[start - 1] in "(+" else start
+    counts = [0]
+    for a, b in groups:
+        counts.append(counts[-1] + b - a)
+    loose = [" " in text[groups[k][1] : groups[k + 1][0]] for k in range(n - 1)]
     i = 0
     while i < n:
-        if i and " " not in text[groups[i - 1][1] : groups[i][0]]:
-            i += 1  # never start inside a tightly written token such as 1.2.3.4
+        if i and not loose[i - 1]:
+            i += 1
             continue
         taken = 0
         for j in range(min(n, i + MAX_GROUPS), i, -1):
-            if j < n and " " not in text[groups[j - 1][1] : groups[j][0]]:
+            if (j < n and not loose[j - 1]) or not MIN_DIGITS <= counts[j] - counts[i] <= MAX_DIGITS:
                 continue
-            spans = _classify(ctx, groups, i, j, classifiers)
+            spans = _classify(ctx, groups, i, j, classifiers, run_start)
             if spans:
                 yield from spans
                 taken = j
                 break
         i = taken if taken else i + 1
+
+
+_CODE_BEFORE = re.compile(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4})+ $")
+
+
+def _continues_code(text: str, start: int) -> bool:
+    """True for the digits of "GB56 ZHWX 8886 8252 ...": the tail of an IBAN-shaped string (a bad one,
+    or letters.py would have taken it), not a phone of its own."""
+    return start >= 2 and text[start - 2].isupper() and _CODE_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _glued_left(text: str, start: int) -> bool:
@@ -101,7 +124,7 @@ def _glued_left(text: str, start: int) -> bool:
     return False
 
 
-def _classify(ctx: Context, groups, i: int, j: int, classifiers: list[Classifier]) -> list[Span]:
+def _classify(ctx: Context, groups, i: int, j: int, classifiers: list[Classifier], run_start: int) -> list[Span]:
     text = ctx.text
     start, end = groups[i][0], groups[j - 1][1]
     international = False
@@ -121,7 +144,7 @@ def _classify(ctx: Context, groups, i: int, j: int, classifiers: list[Classifier
     seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i, j - 1)]
     if not international and group_texts[0].startswith("00") and len(group_texts[0]) <= 4 and j - i > 1:
         international = True
-    cand = Candidate(start, end, group_texts, seps, international, text[start:end])
+    cand = Candidate(start, end, group_texts, seps, international, text[start:end], min(start, run_start))
     spans: list[Span] = []
     for classify in classifiers:
         spans.extend(classify(ctx, cand))
