@@ -41,6 +41,11 @@ def _contains_date(cand: Candidate) -> bool:
     return False
 
 
+def _looks_like_version(cand: Candidate) -> bool:
+    """ "124.0.6367.118", "10.0.19045.2965": dotted with a one-digit inner group, which no phone format has."""
+    return len(cand.groups) >= 3 and cand.uniform_sep() == "." and any(len(g) == 1 for g in cand.groups[1:])
+
+
 def classify(ctx: Context, cand: Candidate) -> list[Span]:
     if _contains_date(cand):
         return [Span(cand.start, cand.end, DECOY, 0.96, "date")]
@@ -48,6 +53,8 @@ def classify(ctx: Context, cand: Candidate) -> list[Span]:
         ctx.lower, cand.end
     ):
         return [Span(cand.start, cand.end, DECOY, 0.95, "amount")]
+    if _looks_like_version(cand):
+        return [Span(cand.start, cand.end, DECOY, 0.9, "version")]
     if len(cand.digits) >= 20 and cand.uniform_sep() is not None:
         return [Span(cand.start, cand.end, DECOY, 0.9, "long_number")]
     return []

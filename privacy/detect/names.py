@@ -44,7 +44,8 @@ _NOT_NAMES = words(
     "sir madam madame sirs zusammen kunde kundin kunden grüße gruß guys folks friend friends damen herren "
     "hotline sealdesk admin administrator helpdesk colleagues kollegen kolleginnen leute you ihr your the das der "
     "die sent gesendet von from on am im my mein meine thanks danke regards again there, morning evening "
-    "afternoon abend tag i we ich wir it es this that sales billing accounting buchhaltung vertrieb"
+    "afternoon abend tag i we ich wir it es this that sales billing accounting buchhaltung vertrieb mit best kind "
+    "viele liebe beste freundliche herzliche schöne many warm yours sincerely cheers gruß grüße lg vg mfg"
 )
 
 
@@ -57,9 +58,10 @@ def _clean_name(ctx: Context, match: re.Match) -> Span | None:
     # Keep leading capitalised words; stop at the first word that is not a name ("Anna, thanks" or "Hi Anna and").
     kept = []
     for word in words:
-        if word.lower() in _NOT_NAMES:
-            break
-        if not word[0].isupper() and word not in _PARTICLES:
+        if kept and word in _PARTICLES:
+            kept.append(word)
+            continue
+        if word.lower() in _NOT_NAMES or not word[0].isupper():
             break
         kept.append(word)
     while kept and not kept[-1][0].isupper():
