@@ -48,7 +48,10 @@ def test_an_unknown_type_is_refused_before_reading(monkeypatch):
 
 
 def test_malformed_lines_are_reported_by_number_and_the_scan_carries_on(monkeypatch):
-    data = b'{"id": 1, "text": "a"}\nnot json\n\xff\xfe\n[1, 2]\n{"text": "no id"}\n{"id": 6, "text": 5}\n{"id": 7, "text": "b"}\n'
+    data = (
+        b'{"id": 1, "text": "a"}\nnot json\n\xff\xfe\n[1, 2]\n{"text": "no id"}\n'
+        b'{"id": 6, "text": 5}\n{"id": 7, "text": "b"}\n'
+    )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="5 malformed"):

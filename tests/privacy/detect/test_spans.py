@@ -2,8 +2,7 @@
 
 import pytest
 
-from privacy.detect import Span, detect, register_pattern, replace_patterns, unregister_pattern
-from privacy.detect import custom
+from privacy.detect import Span, custom, detect, register_pattern, replace_patterns, unregister_pattern
 from privacy.detect.spans import DECOY, resolve_overlaps
 
 
