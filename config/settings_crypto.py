@@ -14,6 +14,7 @@ from privacy.crypto.exceptions import KmsConfigError
 from privacy.crypto.keyfile import parse_key, parse_keys
 
 _BASE_DIR = Path(__file__).resolve().parent.parent
+_VAR_DIR = Path(os.environ.get("SEALDESK_VAR_DIR") or _BASE_DIR / "var")
 
 
 def _env_str(name: str, default: str = "") -> str:
@@ -41,8 +42,9 @@ def _env_number(name: str, default: float, cast: type) -> float:
 
 
 def _env_path(name: str, default: str) -> Path:
+    """Relative paths are taken from SEALDESK_VAR_DIR (default: var/ in the project)."""
     path = Path(_env_str(name, default))
-    return path if path.is_absolute() else _BASE_DIR / path
+    return path if path.is_absolute() else _VAR_DIR / path
 
 
 def _env_keys(name: str) -> tuple[bytes, ...] | None:
@@ -65,11 +67,11 @@ SEALDESK_KMS_BACKEND = _env_choice("SEALDESK_KMS_BACKEND", "local", ("local", "p
 
 # local: one or more base64 32-byte KEKs, newest first (comma- or newline-separated).
 SEALDESK_LOCAL_KEK = _env_keys("SEALDESK_LOCAL_KEK")
-SEALDESK_LOCAL_KEK_FILE = _env_path("SEALDESK_LOCAL_KEK_FILE", "var/keys/local-kek.b64")
+SEALDESK_LOCAL_KEK_FILE = _env_path("SEALDESK_LOCAL_KEK_FILE", "keys/local-kek.b64")
 
 # Root key of the blind indexes (HMAC keys per field are derived from it).
 SEALDESK_INDEX_KEY = _env_key("SEALDESK_INDEX_KEY")
-SEALDESK_INDEX_KEY_FILE = _env_path("SEALDESK_INDEX_KEY_FILE", "var/keys/index-key.b64")
+SEALDESK_INDEX_KEY_FILE = _env_path("SEALDESK_INDEX_KEY_FILE", "keys/index-key.b64")
 
 SEALDESK_PKCS11_LIBRARY = _env_str("SEALDESK_PKCS11_LIBRARY", "/usr/lib/softhsm/libsofthsm2.so")
 SEALDESK_PKCS11_TOKEN_LABEL = _env_str("SEALDESK_PKCS11_TOKEN_LABEL", "sealdesk")

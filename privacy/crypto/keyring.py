@@ -40,6 +40,7 @@ class _Memory:
         self.keys = TTLCache(max_size=size, ttl=ttl)
         self.active = TTLCache(max_size=size, ttl=ttl)
         self.failures = TTLCache(max_size=size, ttl=NEGATIVE_TTL)
+        self.pending: set[uuid.UUID] = set()
         self.generation: int | None = None
         self.checked_at = 0.0
         self.check_now = True
@@ -161,15 +162,29 @@ def dek_for_subject(subject: str | None) -> tuple[uuid.UUID, bytes]:
     _check_generation()
     dek_id = _memory.active.get(subject)
     if dek_id is None:
-        dek = DataKey.objects.select_related("kek").filter(subject=subject, state=KeyState.ACTIVE)
-        dek = dek.first() or _create_dek(subject)
+        found = DataKey.objects.select_related("kek").filter(subject=subject, state=KeyState.ACTIVE).first()
+        dek = found or _create_dek(subject)
         dek_id = dek.id
         if _memory.keys.get(dek_id) is None:
             _unwrap(dek)
-        # Remember the subject's DEK only once its row is committed: a rolled-back DEK must
-        # never seal later values, or they would name a key that does not exist.
-        transaction.on_commit(lambda: _memory.active.put(subject, dek_id))
+        _remember_active(subject, dek_id, committed=found is not None and dek_id not in _memory.pending)
     return dek_id, dek_by_id(dek_id)
+
+
+def _remember_active(subject: str, dek_id: uuid.UUID, *, committed: bool) -> None:
+    """Remember a subject's DEK only once its row is committed: a rolled-back DEK must never
+    seal later values, or they would name a key that does not exist. Rows made by other
+    processes are visible only once committed; our own wait for on_commit."""
+    if committed:
+        _memory.active.put(subject, dek_id)
+        return
+    _memory.pending.add(dek_id)
+
+    def confirm() -> None:
+        _memory.pending.discard(dek_id)
+        _memory.active.put(subject, dek_id)
+
+    transaction.on_commit(confirm)
 
 
 def seal_value(plaintext: bytes, *, subject: str | None, context: bytes) -> bytes:

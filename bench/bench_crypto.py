@@ -1,0 +1,135 @@
+"""Encryption benchmarks on a database of their own (sealdesk_crypto_bench by default).
+
+    .venv/bin/python bench/bench_crypto.py [--customers 200000] [--comments 500000] [--rebuild]
+
+1. exact customer lookup by email through the blind index (target: < 10 ms median at 200k);
+2. two-word search over comments through the token index (target: < 300 ms median at 500k);
+3. re-encryption of every value of 10% of the customers (target: >= 5,000 values/s, constant memory).
+"""
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sealdesk_crypto_bench")
+os.environ.setdefault("SEALDESK_VAR_DIR", str(ROOT / "var" / "bench-crypto"))
+os.environ.setdefault("DEBUG", "1")  # the local KEK and index key are generated into SEALDESK_VAR_DIR once
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from bench import crypto_data  # noqa: E402
+from helpdesk.models import Comment, Customer  # noqa: E402
+from privacy.crypto import keyring, reencrypt  # noqa: E402
+from privacy.crypto.models import DataKey, KeyState, ReencryptionJob  # noqa: E402
+from privacy.crypto.search import find_exact, search  # noqa: E402
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _median_ms(samples: list[float]) -> str:
+    p95 = sorted(samples)[int(len(samples) * 0.95)]
+    return f"median {statistics.median(samples) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+
+
+def prepare(args) -> None:
+    db = connection.settings_dict
+    have = False
+    if not args.rebuild:
+        try:
+            have = Customer.objects.count() == args.customers and Comment.objects.count() >= args.comments
+        except Exception:  # noqa: BLE001 - a missing database or table means "build it"
+            have = False
+    if have:
+        log(f"Reusing {args.customers:,} customers and {args.comments:,} comments in {db['NAME']}.")
+        return
+    connection.close()
+    server = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    log(f"Building {args.customers:,} customers, {args.comments // 5:,} tickets, {args.comments:,} comments ...")
+    crypto_data.build(customers=args.customers, tickets=args.comments // 5, comments=args.comments, log=log)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    log(f"Built in {time.perf_counter() - started:.0f} s.")
+
+
+def bench_lookup(args) -> None:
+    rng = random.Random(1)
+    queryset = Customer.objects.all()
+    samples, found = [], 0
+    for _ in range(300):
+        email = f"Customer{rng.randrange(args.customers)}@Example.com "
+        started = time.perf_counter()
+        found += len(find_exact(queryset, "email", email))
+        samples.append(time.perf_counter() - started)
+    log(f"1. exact email lookup, {args.customers:,} customers: {_median_ms(samples)} ({found}/300 found)")
+
+
+def bench_search(args) -> None:
+    rng = random.Random(2)
+    bodies = list(Comment.objects.order_by("?").values_list("pk", flat=True)[:100])
+    samples, hits = [], []
+    for pk in bodies:
+        words = sorted(set(Comment.objects.get(pk=pk).body.split()))
+        query = " ".join(rng.sample(words, 2)) if len(words) > 1 else words[0]
+        started = time.perf_counter()
+        hits.append(len(search(Comment.objects.order_by("-created_at"), "body_tokens", query, limit=25)))
+        samples.append(time.perf_counter() - started)
+    log(f"2. two-word search, {Comment.objects.count():,} comments (first 25 confirmed hits): "
+        f"{_median_ms(samples)} (median {statistics.median(hits)} hits)")
+
+
+def bench_reencrypt(args) -> None:
+    subjects = [str(pk) for pk in Customer.objects.order_by("?").values_list("pk", flat=True)[: args.customers // 10]]
+    retired = 0
+    for start in range(0, len(subjects), 5000):
+        retired += DataKey.objects.filter(subject__in=subjects[start:start + 5000], state=KeyState.ACTIVE).update(
+            state=KeyState.RETIRED
+        )
+    keyring.bump_generation()
+    job = ReencryptionJob.objects.create(scope="all")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    while not reencrypt.job_run(job_id=job.id, budget_seconds=600):
+        pass
+    seconds = time.perf_counter() - started
+    job.refresh_from_db()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    log(f"3. re-encryption of {retired:,} customers' data: {job.values_done:,} values in {seconds:.1f} s = "
+        f"{job.values_done / seconds:,.0f} values/s, {job.batches_done} batches; "
+        f"peak RSS {rss_before / 1024:.0f} -> {rss_after / 1024:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument("--comments", type=int, default=500_000)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    prepare(args)
+    bench_lookup(args)
+    bench_search(args)
+    bench_reencrypt(args)
+
+
+if __name__ == "__main__":
+    main()
