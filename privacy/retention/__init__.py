@@ -1,0 +1,1 @@
+"""Retention: policies per data type, legal holds, and the batched runs that apply them."""
