@@ -34,20 +34,21 @@ CHAINED_FIELDS = (
 )
 
 
-def _plain(name: str, value):
-    if value is None:
-        return None
-    if name == "occurred_at":
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if name in ("actor_id", "ip"):
-        return str(value)
-    return value
+_TIME = CHAINED_FIELDS.index("occurred_at")
+_AS_TEXT = (CHAINED_FIELDS.index("actor_id"), CHAINED_FIELDS.index("ip"))
+_encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
 
 
 def canonical(values) -> bytes:
     """The bytes an event's hash covers: compact JSON of the chained values, in CHAINED_FIELDS order."""
-    payload = [_plain(name, value) for name, value in zip(CHAINED_FIELDS, values, strict=True)]
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    payload = list(values)
+    if len(payload) != len(CHAINED_FIELDS):
+        raise ValueError("an event has exactly the chained fields")
+    payload[_TIME] = payload[_TIME].astimezone(UTC).isoformat(timespec="microseconds")
+    for index in _AS_TEXT:
+        if payload[index] is not None:
+            payload[index] = str(payload[index])
+    return _encode(payload).encode()
 
 
 def event_hash(key: bytes, prev_hash: str, values) -> str:

@@ -110,7 +110,10 @@ def test_it_detects_truncation_of_sealed_events(sealed_log, tamper):
     @HYPOTHESIS
     @given(keep=st.integers(0, sealed_log - 1))
     def check(keep):
-        head = "UPDATE audit_chainhead SET seq = %s, hash = COALESCE((SELECT hash FROM audit_accessevent WHERE id = %s), '')"
+        head = (
+            "UPDATE audit_chainhead SET seq = %s,"
+            " hash = COALESCE((SELECT hash FROM audit_accessevent WHERE id = %s), '')"
+        )
         assert _detects(tamper, ("DELETE FROM audit_accessevent WHERE id > %s", [keep]), (head, [keep, keep]))
 
     check()
@@ -132,7 +135,8 @@ def test_it_detects_a_replaced_or_deleted_checkpoint(sealed_log, tamper):
             return  # the newest checkpoint: see test_it_flags_a_removed_newest_checkpoint_once_stale
         if column == "delete":
             sql = "DELETE FROM audit_checkpoint WHERE number = %s"
-            statements = [(sql, [number]), ("UPDATE audit_checkpoint SET number = number - 1 WHERE number > %s", [number])]
+            renumber = "UPDATE audit_checkpoint SET number = number - 1 WHERE number > %s"
+            statements = [(sql, [number]), (renumber, [number])]
         else:
             statements = [(f"UPDATE audit_checkpoint SET {column} = {edits[column]} WHERE number = %s", [number])]  # noqa: S608
         assert _detects(tamper, *statements)

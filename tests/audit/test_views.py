@@ -17,7 +17,8 @@ LIST_PAGES = ["audit:event_list", "audit:alert_list", "audit:insights"]
 @pytest.fixture
 def alert(alice, customer):
     event = record_event(action="customer.view", actor=alice, target=customer, fields_shown=["name"])
-    return alert_opened(finding=Finding("bulk_viewing", str(alice.pk), f"bulk:{alice.pk}:1", [event.id]), severity="high")
+    finding = Finding("bulk_viewing", str(alice.pk), f"bulk:{alice.pk}:1", [event.id])
+    return alert_opened(finding=finding, severity="high")
 
 
 @pytest.mark.parametrize("name", LIST_PAGES)
@@ -57,7 +58,9 @@ def test_it_reports_bad_filters_without_failing(login, compliance):
     assert response.status_code == 200 and response.context["form"].errors
 
 
-def test_it_keeps_the_query_count_constant_on_the_log(login, compliance, alice, bob, customer, django_assert_max_num_queries):
+def test_it_keeps_the_query_count_constant_on_the_log(
+    login, compliance, alice, bob, customer, django_assert_max_num_queries
+):
     client = login(compliance)
     client.get(reverse("audit:event_list"))
     for actor in (alice, bob) * 30:
