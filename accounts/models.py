@@ -90,6 +90,7 @@ class ApiToken(models.Model):
         CUSTOMERS_WRITE = "customers:write", _("Create and update customers")
         ATTACHMENTS_READ = "attachments:read", _("Download attachments")
         ATTACHMENTS_WRITE = "attachments:write", _("Upload attachments")
+        REVEAL = "pii:reveal", _("Reveal masked personal data, with a reason")
 
     PREFIX = "sdk_"
 

@@ -3,6 +3,7 @@ from django.urls import path
 from helpdesk.api.attachments import AttachmentDetailView, AttachmentDownloadView, TicketAttachmentsView
 from helpdesk.api.comments import TicketCommentsView
 from helpdesk.api.customers import CustomerDetailView, CustomerListView
+from helpdesk.api.reveals import RevealView
 from helpdesk.api.tickets import TicketDetailView, TicketListView
 
 app_name = "api"
@@ -16,4 +17,5 @@ urlpatterns = [
     path("attachments/<uuid:attachment_id>/download/", AttachmentDownloadView.as_view(), name="attachment-download"),
     path("customers/", CustomerListView.as_view(), name="customer-list"),
     path("customers/<uuid:customer_id>/", CustomerDetailView.as_view(), name="customer-detail"),
+    path("reveals/", RevealView.as_view(), name="reveal"),
 ]

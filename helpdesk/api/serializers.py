@@ -1,8 +1,9 @@
 """Output serializers: the one place where helpdesk objects become API data.
 
-Every object passes through `PresentedSerializer.to_representation`, so role-based masking
-slots in there. A value whose encryption key is revoked arrives as the `UNAVAILABLE` marker;
-it is sent as `null` and its field is named in the object's `unavailable_fields`.
+Every object passes through `PresentedSerializer.to_representation`, which shows each personal
+field through the masking presenter: a masked value is sent in its masked form and named in the
+object's `masked_fields`. A value whose encryption key is revoked arrives as the `UNAVAILABLE`
+marker; it is sent as `null` and its field is named in the object's `unavailable_fields`.
 """
 
 from django.urls import reverse
@@ -15,26 +16,38 @@ from rest_framework.relations import PKOnlyObject
 
 from helpdesk.models import Ticket
 from privacy.crypto.marker import is_unavailable
+from privacy.masking.presenter import presenter_for
+from privacy.registry import classification_of
 
 UNAVAILABLE_HELP = _(
     "Names of this object's fields whose value is encrypted under a revoked or unreachable key. "
     "Those fields are null here; the data itself is unavailable, not empty."
 )
-ENCRYPTED_HELP = _("Null when its encryption key is unavailable (see `unavailable_fields`).")
+MASKED_HELP = _(
+    "Names of this object's fields shown masked for the caller's role (e.g. `j•••@example.com`). "
+    "`POST /api/v1/reveals/` shows one in full for a while, where the role and token may."
+)
+ENCRYPTED_HELP = _(
+    "Null when its encryption key is unavailable (see `unavailable_fields`); masked per the caller's role "
+    "(see `masked_fields`)."
+)
 
 
 class PresentedSerializer(serializers.Serializer):
     unavailable_fields = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text=UNAVAILABLE_HELP
     )
+    masked_fields = serializers.ListField(child=serializers.CharField(), read_only=True, help_text=MASKED_HELP)
+
+    META_FIELDS = ("unavailable_fields", "masked_fields")
 
     def to_representation(self, instance):
-        data, unavailable = {}, []
+        data, unavailable, masked = {}, [], []
         for field in self._readable_fields:
-            if field.field_name == "unavailable_fields":
+            if field.field_name in self.META_FIELDS:
                 continue
             try:
-                value = field.get_attribute(instance)
+                value = self._value(field, instance, masked)
             except SkipField:
                 continue
             if is_unavailable(value):
@@ -43,7 +56,18 @@ class PresentedSerializer(serializers.Serializer):
             empty = value is None or (isinstance(value, PKOnlyObject) and value.pk is None)
             data[field.field_name] = None if empty else field.to_representation(value)
         data["unavailable_fields"] = unavailable
+        data["masked_fields"] = masked
         return data
+
+    def _value(self, field, instance, masked: list[str]):
+        """Personal fields go through the caller's presenter; everything else as it is."""
+        request = self.context.get("request")
+        if request is None or classification_of(type(instance), field.source) is None:
+            return field.get_attribute(instance)
+        shown = presenter_for(request).shown(instance, field.source)
+        if shown.masked:
+            masked.append(field.field_name)
+        return shown.value
 
 
 def encrypted(field_class, **kwargs):

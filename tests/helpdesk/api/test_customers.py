@@ -22,7 +22,9 @@ def test_it_lists_visible_customers(agent_api, ticket, customer):
 
     assert response.status_code == 200
     assert ids(response) == [str(customer.pk)]
-    assert response.json()["results"][0]["phone"] == "+49 30 1234567"
+    row = response.json()["results"][0]
+    assert row["phone"] == "••• ••• 567" and "+49 30 1234567" not in response.content.decode()
+    assert row["masked_fields"] == ["email", "phone"]
     [event] = events("customer.list")
     assert event.result_count == 1
 
@@ -79,9 +81,16 @@ def test_it_shows_a_customer_and_logs_the_read(agent_api, ticket, customer):
     response = agent_api.get(detail(customer))
 
     assert response.status_code == 200
-    assert response.json()["email"] == "erika@example.de"
+    assert response.json()["email"] == "e•••@example.de"
     [event] = events("customer.view")
     assert event.target_id == str(customer.pk)
+
+
+def test_it_shows_a_senior_agent_the_full_email(api_client_for, team_a, ticket, customer):
+    response = api_client_for(Role.SENIOR_AGENT, [team_a]).get(detail(customer))
+
+    assert response.json()["email"] == "erika@example.de"
+    assert response.json()["masked_fields"] == []
 
 
 def test_it_answers_404_to_an_outsider(outsider_api, ticket, customer):

@@ -31,7 +31,8 @@ def test_it_lists_the_team_tickets(agent_api, ticket):
     assert row["code"] == str(ticket.code)
     assert row["number"] == ticket.number
     assert row["subject"] == "Refund for order 4711"
-    assert row["requester"]["email"] == "erika@example.de"
+    assert row["requester"]["email"] == "e•••@example.de"
+    assert row["requester"]["masked_fields"] == ["email"]
     assert row["unavailable_fields"] == []
 
 
