@@ -46,7 +46,7 @@ class DataKey(models.Model):
     subject = models.CharField(max_length=64, db_index=True)
     kek = models.ForeignKey(KeyEncryptionKey, on_delete=models.PROTECT, related_name="data_keys")
     wrapped = models.BinaryField()
-    state = models.CharField(max_length=10, choices=KeyState.choices, default=KeyState.ACTIVE)
+    state = models.CharField(max_length=10, choices=KeyState.choices, default=KeyState.ACTIVE, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     destroy_after = models.DateTimeField(null=True, blank=True)

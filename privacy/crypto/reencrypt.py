@@ -58,7 +58,7 @@ def _retired_subjects(rows: list[tuple]) -> dict[uuid.UUID, str]:
 
 
 def _reseal(entry: EncryptedModel, row: tuple, subjects: dict, new_deks: dict) -> tuple[list, int, int]:
-    """New ciphertexts for one row; `new_deks` memoizes subject -> active DEK for this batch."""
+    """New ciphertexts for one row; `new_deks` maps each subject to its active DEK."""
     pk, values = row[0], row[1:]
     new_values, moved, skipped = [], 0, 0
     for column, value in zip(entry.columns, values, strict=True):
@@ -68,8 +68,6 @@ def _reseal(entry: EncryptedModel, row: tuple, subjects: dict, new_deks: dict) -
             context = envelope.bind(entry.table, column, entry.model._meta.pk.to_python(pk))
             try:
                 plaintext = keyring.open_value(blob, context=context)
-                if subject not in new_deks:
-                    new_deks[subject] = keyring.dek_for_subject(subject)
                 dek_id, key = new_deks[subject]
                 blob = envelope.seal(key=key, dek_id=dek_id, plaintext=plaintext, context=context)
                 moved += 1
@@ -107,7 +105,8 @@ def _advance(job: ReencryptionJob) -> bool:
         state.update(after=None, sweep=state["sweep"] + 1, done=state["sweep"] >= SWEEPS)
         return False
     subjects = _retired_subjects(rows)
-    updates, new_deks = [], {}
+    new_deks = keyring.deks_for_subjects(set(subjects.values()))
+    updates = []
     for row in rows:
         new_values, moved, skipped = _reseal(entry, row, subjects, new_deks)
         updates.append((*new_values, row[0]))

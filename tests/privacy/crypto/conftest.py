@@ -67,8 +67,13 @@ def _use_vault(settings, openbao, key_name):
     settings.SEALDESK_VAULT_KEY_NAME = key_name
 
 
-@pytest.fixture(params=["local", pytest.param("pkcs11", marks=pytest.mark.integration),
-                        pytest.param("vault", marks=pytest.mark.integration)])
+@pytest.fixture(
+    params=[
+        "local",
+        pytest.param("pkcs11", marks=pytest.mark.integration),
+        pytest.param("vault", marks=pytest.mark.integration),
+    ]
+)
 def kms(request, settings):
     """Each backend in turn, with a KEK of its own per test; returns the backend name."""
     from uuid import uuid4

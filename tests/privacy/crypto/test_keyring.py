@@ -95,3 +95,22 @@ def test_it_bounds_the_key_cache(settings):
     for i in range(10):
         keyring.dek_for_subject(f"s{i}")
     assert len(keyring._memory.keys) == 3
+
+
+def test_it_gets_many_subjects_keys_at_once_like_one_by_one(django_assert_max_num_queries):
+    existing = {f"s{i}": keyring.dek_for_subject(f"s{i}") for i in range(3)}
+    with django_assert_max_num_queries(8):
+        many = keyring.deks_for_subjects({"s0", "s1", "s2", "n1", "n2"})
+    assert {s: many[s] for s in existing} == existing
+    assert many["n1"] == keyring.dek_for_subject("n1") != many["n2"]
+    assert DataKey.objects.filter(state=KeyState.ACTIVE).count() == 5
+
+
+def test_it_never_caches_a_data_key_whose_creation_rolled_back():
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        rolled_back, _ = keyring.dek_for_subject("customer-9")
+        raise RuntimeError("rollback")
+    dek_id, _ = keyring.dek_for_subject("customer-9")
+    assert dek_id != rolled_back and DataKey.objects.filter(pk=dek_id).exists()

@@ -51,8 +51,9 @@ def _worker(settings, queue: str) -> subprocess.Popen:
         "SEALDESK_REENCRYPT_STALE_SECONDS": "2",
     }
     command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "-c", "1", "-l", "WARNING"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _kill(worker: subprocess.Popen) -> None:
