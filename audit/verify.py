@@ -3,9 +3,11 @@
 Reports the first problem found, naming the event (sequence number) where the log breaks.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from audit import chain, conf
@@ -90,12 +92,30 @@ def _start(first_id: int, checkpoints: list[Checkpoint]) -> tuple[str, Problem |
     return anchor.head_hash, None
 
 
+def _rows(chunk_size: int):
+    """Events in sequence order as raw tuples; skips the ORM's per-field converters on the hot path."""
+    queryset = AccessEvent.objects.order_by("id").values_list(*chain.CHAINED_FIELDS, "hash")
+    if connection.vendor != "postgresql":
+        yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    json_columns = [chain.CHAINED_FIELDS.index(n) for n in ("actor_teams", "fields_shown", "metadata")]
+    sql, params = queryset.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(chunk_size):
+            for raw in batch:
+                row = list(raw)
+                for index in json_columns:
+                    if isinstance(row[index], str):
+                        row[index] = json.loads(row[index])
+                yield row
+
+
 def _check_events(report: Report, checkpoints: list[Checkpoint], chunk_size: int) -> Problem | None:
     key = conf.chain_key()
     sealed = {c.to_seq: c for c in checkpoints if c.event_count > 0}
-    rows = AccessEvent.objects.order_by("id").values_list(*chain.CHAINED_FIELDS, "hash")
     prev_hash, prev_id = "", None
-    for row in rows.iterator(chunk_size=chunk_size):
+    for row in _rows(chunk_size):
         event_id, stored = row[0], row[-1]
         if prev_id is None:
             prev_hash, problem = _start(event_id, checkpoints)

@@ -27,6 +27,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# The test settings draw fresh chain and signing keys per process; the bench keeps its own key
+# files under SEALDESK_VAR_DIR so a log built in one run verifies in the next.
+settings.SEALDESK_AUDIT_CHAIN_KEY = settings.SEALDESK_AUDIT_SIGNING_KEY = None
+
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -110,7 +116,6 @@ def bench_verify_and_filter(total: int, build: bool) -> None:
 def bench_recording_overhead(runs: int = 40) -> None:
     from unittest import mock
 
-    from django.conf import settings
     from django.test import Client
 
     from accounts.services import team_create, user_create
