@@ -5,6 +5,7 @@ from helpdesk.demo.identities import Identities
 from helpdesk.demo.texts import CANNED_REPLIES, TOPICS
 from helpdesk.models import CannedReply, CustomFieldDefinition, Organization, Tag
 from helpdesk.services import canned_reply_create
+from privacy.retention.demo import PATIENT_TAG
 
 Kind = CustomFieldDefinition.Kind
 PRODUCT_AREAS = ["shipping", "billing", "account", "product"]
@@ -14,7 +15,7 @@ FIELD_DEFINITIONS = (
     {"key": "refund_amount", "label": "Refund amount", "kind": Kind.NUMBER, "position": 3},
     {"key": "purchase_date", "label": "Purchase date", "kind": Kind.DATE, "position": 4},
 )
-EXTRA_TAGS = ("vip", "urgent", "follow-up", "callback")
+EXTRA_TAGS = ("vip", "urgent", "follow-up", "callback", PATIENT_TAG)
 
 
 def seed_custom_fields() -> list[CustomFieldDefinition]:

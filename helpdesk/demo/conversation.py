@@ -10,6 +10,7 @@ from helpdesk.demo.identities import Identities, Person
 from helpdesk.demo.staff import Staff
 from helpdesk.demo.texts import AGENT_GREETING, AGENT_SIGN_OFF, CARRIERS, GREETING, SIGN_OFF, TOPICS
 from helpdesk.models import Ticket
+from privacy.retention.demo import PATIENT_TAG
 
 S = Ticket.Status
 STATUS_WEIGHTS = {S.NEW: 12, S.OPEN: 25, S.PENDING: 18, S.SOLVED: 25, S.CLOSED: 20}
@@ -143,6 +144,8 @@ def _tags(rng, topic: dict, company: str) -> list[str]:
         tags.append("vip")
     if rng.random() < 0.15:
         tags.append(rng.choice(("follow-up", "callback")))
+    if rng.random() < 0.05:
+        tags.append(PATIENT_TAG)  # kept longer by the demo retention policies
     return tags
 
 

@@ -20,6 +20,7 @@ from helpdesk.models import Comment, Customer, Organization, Sequence, Ticket
 from helpdesk.selectors.customers import customer_find_by_email
 from helpdesk.services import comment_create, customer_create, ticket_create, ticket_update
 from helpdesk.services.numbers import next_numbers
+from privacy.retention.demo import seed_example_policies
 
 THROUGH_SERVICES = 3
 BATCH_SIZE = 500
@@ -45,6 +46,7 @@ def seed_demo(*, tickets: int, seed: int, now=None) -> dict[str, int]:
     catalog.seed_custom_fields()
     catalog.seed_tags()
     canned = catalog.seed_canned_replies(staff=staff)
+    policies = seed_example_policies(actor=staff.by_role[Role.ADMIN])
     organizations = catalog.seed_organizations(identities=ids, count=min(15, max(3, tickets // 15)))
     customers = _customers(ids, organizations, count=max(1, round(tickets * 0.7)))
     plans = _plans(ids, staff, customers, tickets, now)
@@ -60,6 +62,7 @@ def seed_demo(*, tickets: int, seed: int, now=None) -> dict[str, int]:
         "comments": len(comments) + len(bulk_comments),
         "internal notes": sum(message.kind == "note" for plan in plans for message in plan.messages),
         "canned replies": canned,
+        "retention policies": len(policies),
     }
 
 

@@ -19,6 +19,7 @@ from helpdesk.demo.seeder import seed_demo
 from helpdesk.models import CannedReply, Comment, Customer, CustomFieldDefinition, Tag, Ticket
 from helpdesk.selectors.customers import customer_find_by_email
 from privacy.crypto.search import search
+from privacy.models import RetentionPolicy
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.datetime(2025, 3, 14, 12, 0, tzinfo=datetime.UTC)
@@ -71,6 +72,7 @@ def test_it_creates_what_it_reports():
     assert Comment.objects.filter(author_agent__isnull=False, is_public=True).exists()
     assert set(CustomFieldDefinition.objects.values_list("kind", flat=True)) == set(CustomFieldDefinition.Kind)
     assert CannedReply.objects.exists() and Tag.objects.exists()
+    assert RetentionPolicy.objects.exists()
     assert "12 tickets" in out.getvalue() and "seed 1" in out.getvalue()
 
 

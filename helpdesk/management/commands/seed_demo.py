@@ -13,7 +13,8 @@ MAX_TICKETS = 100_000
 class Command(BaseCommand):
     help = (
         "Creates demo data: teams, staff of every role (see demo_logins), organizations, customers, "
-        "tickets with conversations full of personal data, custom fields, tags and canned replies. "
+        "tickets with conversations full of personal data, custom fields, tags, canned replies and "
+        "example retention policies. "
         "The same --seed on an empty database gives the same data. With --if-empty it does nothing "
         "when tickets exist."
     )
