@@ -241,3 +241,6 @@ class CannedReply(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from helpdesk.email_models import *  # noqa: E402,F401,F403

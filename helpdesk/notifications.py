@@ -1,30 +1,33 @@
-"""E-mails to customers. Rendered from subject / text / html template triplets."""
+"""What other modules call when something should be mailed. Each function only schedules a task
+after commit, passing ids: a rolled-back action mails nothing, and no personal data rides the queue.
+"""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from helpdesk.models import Comment
+from django.db import transaction
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
-    subject = render_to_string(f"emails/{template}-subject.txt", context).strip().replace("\n", " ")
-    text = render_to_string(f"emails/{template}-body.txt", context)
-    html = render_to_string(f"emails/{template}-body.html", context)
-    return subject, text, html
+def after_public_reply(*, comment) -> None:
+    from helpdesk.tasks import notify_customer_of_reply
+
+    transaction.on_commit(lambda: notify_customer_of_reply.delay(str(comment.pk)))
 
 
-def send_public_reply(comment: Comment) -> bool:
-    """Mail a public agent reply to the ticket's requester. Returns False when there is nobody to mail."""
-    ticket = comment.ticket
-    requester = ticket.requester
-    if not comment.is_public or comment.is_from_customer or not requester.email:
-        return False
-    context = {"ticket": ticket, "comment": comment, "site_url": settings.SITE_URL}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, text, html = _render("public-reply", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [str(requester.email)])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+def after_assignment(*, ticket, agent) -> None:
+    """Call from the service that assigns a ticket (when the assignee changed to someone else)."""
+    from helpdesk.tasks import notify_agent_of_assignment
+
+    transaction.on_commit(lambda: notify_agent_of_assignment.delay(str(ticket.pk), str(agent.pk)))
+
+
+def after_new_ticket(*, ticket) -> None:
+    from helpdesk.tasks import notify_team_of_new_ticket
+
+    transaction.on_commit(lambda: notify_team_of_new_ticket.delay(str(ticket.pk)))
+
+
+def after_refusal(*, address: str, reason: str) -> None:
+    """Tell a sender why their message was refused (never for automatic mail: see safety)."""
+    from helpdesk.outbound.deliveries import delivery_for_refusal
+    from helpdesk.tasks import deliver_email
+
+    delivery = delivery_for_refusal(address=address, reason=reason)
+    transaction.on_commit(lambda: deliver_email.delay(str(delivery.pk)))

@@ -1,0 +1,1 @@
+"""Mail that arrives: parsing, safety checks, threading, hints for agents, storage and IMAP polling."""

@@ -1,0 +1,1 @@
+"""Mail that leaves: delivery records, composition from template triplets, sending with retries."""
