@@ -1,7 +1,6 @@
 """Runs are the truth: a crash, a rerun, two runs at once or a late scheduler end the same."""
 
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db import DatabaseError
@@ -112,8 +111,8 @@ def test_it_starts_the_daily_runs_once_however_often_beat_ticks(policy, old_tick
     schedule = schedule_get()
     schedule.run_at = time(3, 0)
     schedule.save()
-    before = datetime(2026, 5, 1, 2, 59, tzinfo=dt_timezone.utc)
-    after = datetime(2026, 5, 1, 3, 5, tzinfo=dt_timezone.utc)
+    before = datetime(2026, 5, 1, 2, 59, tzinfo=UTC)
+    after = datetime(2026, 5, 1, 3, 5, tzinfo=UTC)
 
     assert schedule_tick(now=before) == []
     assert len(schedule_tick(now=after)) == 1
