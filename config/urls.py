@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("helpdesk.api_urls")),
     path("compliance/", include("audit.urls")),
     path("privacy/masking/", include("privacy.masking.urls")),
+    path("privacy/", include("privacy.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
