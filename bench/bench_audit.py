@@ -93,12 +93,13 @@ def bench_verify_and_filter(total: int, build: bool) -> None:
         _load(_row(start + timedelta(seconds=i), rng.choice(actors), rng.choice(customers)) for i in range(total))
         checkpoint_create()
         print(f"built {total:,} chained events in {time.perf_counter() - began:.1f} s")
-    began = time.perf_counter()
     from audit.verify import verify_log
 
+    began, cpu = time.perf_counter(), time.process_time()
     report = verify_log()
-    elapsed = time.perf_counter() - began
-    print(f"audit verify: {report.events:,} events in {elapsed:.1f} s, ok={report.ok} (target < 60 s at 1M)")
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
+    print(f"audit verify: {report.events:,} events in {elapsed:.1f} s wall, {cpu:.1f} s CPU of this process, "
+          f"ok={report.ok} (target < 60 s at 1M; load average {os.getloadavg()[0]:.1f})")
     from audit.selectors import events_page
 
     class Reviewer:
@@ -111,6 +112,17 @@ def bench_verify_and_filter(total: int, build: bool) -> None:
         timings.append((time.perf_counter() - began) * 1000)
     print(f"filter by customer over {report.events:,} events: median {statistics.median(timings):.2f} ms, "
           f"p95 {statistics.quantiles(timings, n=20)[-1]:.2f} ms (target < 200 ms at 10M)")
+
+
+def _second_factor(client, user) -> None:
+    """Mark the session as 2FA-verified, as the test cast's `login` does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="bench authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def bench_recording_overhead(runs: int = 40) -> None:
@@ -130,21 +142,22 @@ def bench_recording_overhead(runs: int = 40) -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(agent)
+    _second_factor(client, agent)
     url = ticket.get_absolute_url()
 
-    def timed() -> float:
-        client.get(url)
-        samples = []
-        for _ in range(runs):
-            began = time.perf_counter()
-            if client.get(url).status_code != 200:
-                sys.exit("the ticket page did not answer 200")
-            samples.append(time.perf_counter() - began)
-        return statistics.median(samples)
+    def once() -> float:
+        began = time.perf_counter()
+        if (response := client.get(url)).status_code != 200:
+            sys.exit(f"the ticket page answered {response.status_code}")
+        return time.perf_counter() - began
 
-    with_log = timed()
-    with mock.patch("audit.services._append", lambda row: AccessEvent(hash="", **row)):
-        without = timed()
+    once()
+    with_samples, without_samples = [], []
+    for _ in range(runs):  # interleaved, so load from other processes hits both sides alike
+        with_samples.append(once())
+        with mock.patch("audit.services._append", lambda row: AccessEvent(hash="", **row)):
+            without_samples.append(once())
+    with_log, without = statistics.median(with_samples), statistics.median(without_samples)
     print(f"ticket page: {with_log * 1000:.1f} ms with recording, {without * 1000:.1f} ms without: "
           f"+{(with_log / without - 1) * 100:.1f}% (target <= 10%)")
 
