@@ -105,7 +105,7 @@ def _store(message: ParsedMessage, mailbox, automatic: str) -> Result:
     subject, text, html = redact_incoming(**_content(message))
     ticket, comment, created = _write(message, mailbox, decision, sender, subject=subject, text=text, html=html)
     _attach(message, ticket, comment)
-    known = _known_domains(decision.claimed or ticket)
+    known = _known_domains(decision.claimed or decision.ticket)
     found = hints.compute(message, text=text, known_domains=known, claimed_ticket=decision.claimed)
     if decision.forged_token:
         found.append({"code": "forged_token"})
@@ -161,10 +161,11 @@ def safe_filename(part, index: int) -> str:
     return f"attachment-{index + 1}{extension or '.bin'}"
 
 
-def _known_domains(ticket: Ticket) -> set[str]:
-    """Domains a forger would imitate: our customers' organizations and the (claimed) ticket's requester."""
+def _known_domains(ticket: Ticket | None) -> set[str]:
+    """Domains a forger would imitate: our customers' organizations and the requester of the ticket the
+    message answers (a new ticket's requester is the sender, so it says nothing)."""
     domains = {domain.lower() for domain in Organization.objects.exclude(domain="").values_list("domain", flat=True)}
-    requester_email = str(ticket.requester.email or "")
+    requester_email = str(ticket.requester.email or "") if ticket is not None else ""
     if "@" in requester_email:
         domains.add(requester_email.rpartition("@")[2].lower())
     return domains

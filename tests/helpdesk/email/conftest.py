@@ -15,7 +15,6 @@ from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "email"
 IMAP_USER, IMAP_PASSWORD = "support", "imap-test-password"
@@ -74,6 +73,8 @@ class _Collector:
 @pytest.fixture
 def smtp_server(settings):
     """Django's SMTP backend pointed at a real SMTP server on a free local port."""
+    from aiosmtpd.controller import Controller
+
     collector = _Collector()
     controller = Controller(collector, hostname="127.0.0.1", port=free_port())
     controller.start()
