@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from accounts import twofactor
 from accounts.models import ApiToken
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -37,3 +38,19 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+class VerifiedSessionAuthentication(authentication.SessionAuthentication):
+    """Session auth for the API that only counts sessions past their second factor.
+
+    The middleware already answers 403 to unverified sessions; this keeps the rule even for a view
+    reached some other way.
+    """
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        if twofactor.requires_second_factor(result[0]) and not twofactor.is_verified(request._request):
+            return None
+        return result

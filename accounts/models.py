@@ -123,3 +123,47 @@ class ApiToken(models.Model):
         if self.revoked_at is not None or not self.user.is_active:
             return False
         return self.expires_at is None or self.expires_at > now
+
+
+class UserSession(models.Model):
+    """A signed-in browser session, listed so its user or an admin can end it.
+
+    Only a hash of the session key is stored: the key itself is a bearer secret.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracked_sessions")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.ip or '?'}"
+
+
+class LoginThrottle(models.Model):
+    """Sign-in attempts counted for one account or one client IP, keyed by an HMAC (never the email)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("account")
+        IP = "ip", _("IP address")
+
+    key = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="login_throttles"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-window_started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.user or self.key[-8:]}"

@@ -43,3 +43,11 @@ def may_edit_customers(role: str) -> bool:
 
 def may_manage_canned_replies(role: str) -> bool:
     return role in CANNED_REPLY_MANAGE_ROLES
+
+
+ACCOUNT_ADMIN_ROLES = frozenset({Role.ADMIN})
+
+
+def may_manage_accounts(role: str) -> bool:
+    """See and end other users' sessions, unlock, reset 2FA, deactivate; create and revoke API tokens."""
+    return role in ACCOUNT_ADMIN_ROLES

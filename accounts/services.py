@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, Team, User
 from accounts.roles import Role
+from accounts.sessions import user_sessions_end_all
+from accounts.twofactor import two_factor_reset
 from audit.services import record_event
 
 
@@ -67,3 +69,32 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     record_event(action="api_token.revoke", actor=actor, target=token)
     return token
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str, keep_session_id: str | None = None) -> User:
+    """New password; every other session of the user is ended."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user_sessions_end_all(user=user, actor=user, reason="password_changed", keep_session_id=keep_session_id)
+    record_event(action="auth.password_changed", actor=user, target=user)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor) -> User:
+    """Deactivated users are signed out and their integration tokens refused before their next request."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    user_sessions_end_all(user=user, actor=actor, reason="deactivated")
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    record_event(action="user.deactivate", actor=actor, target=user)
+    return user
+
+
+@transaction.atomic
+def user_two_factor_reset(*, user: User, actor) -> User:
+    """Lost phone: devices removed and sessions ended; the user sets up a new device at next sign-in."""
+    two_factor_reset(user=user, actor=actor)
+    user_sessions_end_all(user=user, actor=actor, reason="2fa_reset")
+    return user

@@ -16,7 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.VerifiedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "privacy.crypto.apps.CryptoConfig",
     "audit",
     "accounts",
@@ -43,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionGuardMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -104,7 +110,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.BreachedPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.SealdeskOIDCBackend",
+]
+
+# Sign-in hardening (docs/authentication.md). Roles listed here must pass a second factor.
+SEALDESK_2FA_REQUIRED_ROLES = env_list(
+    "SEALDESK_2FA_REQUIRED_ROLES", ["agent", "senior_agent", "light_agent", "admin", "compliance"]
+)
+SEALDESK_SESSION_IDLE_MINUTES = env_int("SEALDESK_SESSION_IDLE_MINUTES", 15)
+SEALDESK_SESSION_ABSOLUTE_HOURS = env_int("SEALDESK_SESSION_ABSOLUTE_HOURS", 12)
+SEALDESK_SUDO_MINUTES = env_int("SEALDESK_SUDO_MINUTES", 10)
+SEALDESK_LOGIN_ACCOUNT_LIMIT = env_int("SEALDESK_LOGIN_ACCOUNT_LIMIT", 5)
+SEALDESK_LOGIN_IP_LIMIT = env_int("SEALDESK_LOGIN_IP_LIMIT", 50)
+SEALDESK_LOGIN_WINDOW_MINUTES = env_int("SEALDESK_LOGIN_WINDOW_MINUTES", 15)
+SEALDESK_LOGIN_LOCKOUT_MINUTES = env_int("SEALDESK_LOGIN_LOCKOUT_MINUTES", 30)
+SEALDESK_API_TOKEN_RATE = env_str("SEALDESK_API_TOKEN_RATE", "600/minute")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Sealdesk")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on through OpenID Connect; off unless the provider's endpoints are set.
+SEALDESK_OIDC_ENABLED = env_bool("SEALDESK_OIDC_ENABLED", False)
+SEALDESK_OIDC_CREATE_USERS = env_bool("SEALDESK_OIDC_CREATE_USERS", False)
+SEALDESK_OIDC_DEFAULT_ROLE = env_str("SEALDESK_OIDC_DEFAULT_ROLE", "light_agent")
+SEALDESK_OIDC_TRUST_MFA = env_bool("SEALDESK_OIDC_TRUST_MFA", False)
+SEALDESK_OIDC_MFA_AMR = env_list("SEALDESK_OIDC_MFA_AMR", ["mfa", "otp", "hwk", "swk", "fido"])
+SEALDESK_OIDC_MFA_ACR = env_list("SEALDESK_OIDC_MFA_ACR")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
@@ -147,9 +193,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sealdesk Support <support@se
 
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: the identity provider's redirect back to the SSO callback must carry the cookie.
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -178,7 +226,7 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -186,6 +234,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "helpdesk.api_pagination.CodeCursorPagination",
     "PAGE_SIZE": 25,
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.ApiTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": SEALDESK_API_TOKEN_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sealdesk API",

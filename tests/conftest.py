@@ -1,5 +1,7 @@
 """The cast every view and API test uses: two teams, each role, and a customer."""
 
+import hashlib
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -26,6 +28,16 @@ def _fresh_key_memory():
     crypto_testing.forget_keys()
     yield
     crypto_testing.forget_keys()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache (policy, rate limits) would outlive the rows rolled back between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -105,8 +117,25 @@ def ticket(customer, team_a):
 
 @pytest.fixture
 def login(client):
+    """A signed-in client whose session has passed the second factor (a TOTP device is made if needed)
+    and is tracked like a real sign-in."""
+
     def _login(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from accounts.models import UserSession
+        from accounts.sessions import SESSION_ROW_KEY
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
         client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        key_hash = hashlib.sha256(session.session_key.encode()).hexdigest()
+        tracked = UserSession.objects.create(user=user, key_hash=key_hash)
+        session[SESSION_ROW_KEY] = str(tracked.pk)
+        session.save()
         return client
 
     return _login

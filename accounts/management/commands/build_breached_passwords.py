@@ -1,0 +1,166 @@
+"""Builds the breached-password list that ships in accounts/data/."""
+
+import gzip
+from pathlib import Path
+
+import django.contrib.auth
+from django.core.management.base import BaseCommand
+
+from accounts.passwords import LIST_PATH, digest
+
+# Passwords and base words seen again and again in public breach corpora and password-spraying
+# reports, beyond Django's list of 20,000 common passwords.
+EXTRA = [
+    "password",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "letmein",
+    "welcome",
+    "welcome1",
+    "changeme",
+    "changeit",
+    "default",
+    "secret",
+    "admin",
+    "administrator",
+    "root",
+    "toor",
+    "guest",
+    "support",
+    "helpdesk",
+    "service",
+    "sealdesk",
+    "customer",
+    "company",
+    "office",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "fall",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "friday",
+    "weekend",
+    "holiday",
+    "christmas",
+    "easter",
+    "berlin",
+    "hamburg",
+    "munich",
+    "muenchen",
+    "koeln",
+    "frankfurt",
+    "passwort",
+    "hallo",
+    "hallo123",
+    "geheim",
+    "sommer",
+    "winter",
+    "fruehling",
+    "herbst",
+    "schatz",
+    "liebe",
+    "fussball",
+    "bayern",
+    "borussia",
+    "dortmund",
+    "schalke",
+    "werder",
+    "qwertz",
+    "qwertzuiop",
+    "asdfgh",
+    "yxcvbnm",
+    "iloveyou",
+    "princess",
+    "sunshine",
+    "football",
+    "baseball",
+    "monkey",
+    "dragon",
+    "master",
+    "shadow",
+    "superman",
+    "batman",
+    "trustno1",
+    "starwars",
+    "whatever",
+    "freedom",
+    "michael",
+    "jennifer",
+    "jordan",
+    "hunter",
+    "ranger",
+    "buster",
+    "soccer",
+    "hockey",
+    "killer",
+    "pepper",
+    "ginger",
+    "cheese",
+    "cookie",
+    "chocolate",
+    "flower",
+    "purple",
+    "orange",
+    "banana",
+    "computer",
+    "internet",
+    "matrix",
+    "mustang",
+    "harley",
+    "corvette",
+    "ferrari",
+    "porsche",
+    "mercedes",
+    "yankees",
+    "cowboys",
+    "eagles",
+    "steelers",
+    "zaq12wsx",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "qazwsx",
+    "qwerty123",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "abc123",
+    "abcd1234",
+    "letmein123",
+    "welcome123",
+    "password123",
+    "password1234",
+    "administrator1",
+    "changeme123",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Writes accounts/data/breached-passwords.txt.gz: truncated SHA-1 digests of Django's "
+        "common-password list plus well-known breached passwords. Run after editing the extra list."
+    )
+
+    def handle(self, *args, **options):
+        bundled = Path(django.contrib.auth.__file__).resolve().parent / "common-passwords.txt.gz"
+        with gzip.open(bundled, "rt", encoding="utf-8") as handle:
+            words = {line.strip() for line in handle if line.strip()}
+        words |= set(EXTRA)
+        digests = sorted({digest(word) for word in words})
+        LIST_PATH.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.GzipFile(LIST_PATH, "wb", mtime=0) as handle:
+            handle.write(("\n".join(digests) + "\n").encode("ascii"))
+        self.stdout.write(f"Wrote {len(digests)} digests to {LIST_PATH}")
