@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.core.signals import request_started, setting_changed
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from . import envelope
@@ -41,6 +41,7 @@ class _Memory:
         self.active = TTLCache(max_size=size, ttl=ttl)
         self.failures = TTLCache(max_size=size, ttl=NEGATIVE_TTL)
         self.pending: set[uuid.UUID] = set()
+        self.uncommitted: dict[str, tuple[uuid.UUID, object]] = {}
         self.generation: int | None = None
         self.checked_at = 0.0
         self.check_now = True
@@ -48,6 +49,7 @@ class _Memory:
     def clear(self) -> None:
         for cache in (self.keys, self.active, self.failures):
             cache.clear()
+        self.uncommitted.clear()
 
 
 _memory = _Memory()
@@ -160,7 +162,7 @@ def dek_for_subject(subject: str | None) -> tuple[uuid.UUID, bytes]:
     """The active DEK of a data subject (None: the system DEK), created on first use."""
     subject = subject or SYSTEM_SUBJECT
     _check_generation()
-    dek_id = _memory.active.get(subject)
+    dek_id = _memory.active.get(subject) or _uncommitted_active(subject)
     if dek_id is None:
         found = DataKey.objects.select_related("kek").filter(subject=subject, state=KeyState.ACTIVE).first()
         dek = found or _create_dek(subject)
@@ -220,9 +222,26 @@ def _remember_active(subject: str, dek_id: uuid.UUID, *, committed: bool) -> Non
 
     def confirm() -> None:
         _memory.pending.discard(dek_id)
+        _memory.uncommitted.pop(subject, None)
         _memory.active.put(subject, dek_id)
 
     transaction.on_commit(confirm)
+    if connection.in_atomic_block:
+        _memory.uncommitted[subject] = (dek_id, confirm)
+
+
+def _uncommitted_active(subject: str) -> uuid.UUID | None:
+    """A DEK this transaction created, as long as the transaction (or savepoint) that made it
+    has not rolled back: Django drops a rolled-back block's on-commit callbacks, so the DEK is
+    still valid exactly while its `confirm` callback is still queued on this connection."""
+    entry = _memory.uncommitted.get(subject)
+    if entry is None:
+        return None
+    dek_id, confirm = entry
+    if any(callback is confirm for _, callback, _ in connection.run_on_commit):
+        return dek_id
+    _memory.uncommitted.pop(subject, None)
+    return None
 
 
 def seal_value(plaintext: bytes, *, subject: str | None, context: bytes) -> bytes:

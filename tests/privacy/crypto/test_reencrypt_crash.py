@@ -19,13 +19,14 @@ from django.db import connection
 from privacy.crypto import keyring, lifecycle
 from privacy.crypto.models import DataKey, JobState, KeyState, ReencryptionJob
 from privacy.crypto.usage import values_per_dek
-from tests.privacy.crypto.testapp.models import Person, SystemNote
+from tests.privacy.crypto.testapp.models import Message, Person, SystemNote
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS = os.environ.get("SEALDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-PEOPLE, NOTES = 2_000, 12_000  # 4 values per person + 1 per note = 20,000 values
+PEOPLE, MESSAGES, NOTES = 500, 6_000, 6_000
+VALUES = 4 * PEOPLE + 2 * MESSAGES + NOTES  # name, email, phone, prefs; subject, body; text: 20,000
 
 
 def _redis_up() -> bool:
@@ -76,16 +77,22 @@ def _plaintexts() -> str:
     digest = hashlib.sha256()
     for person in Person.objects.order_by("pk").iterator(chunk_size=1000):
         digest.update(repr((str(person.pk), person.name, person.email, person.phone, person.prefs)).encode())
+    for message in Message.objects.order_by("pk").iterator(chunk_size=1000):
+        digest.update(repr((str(message.pk), message.subject, message.body)).encode())
     for note in SystemNote.objects.order_by("pk").iterator(chunk_size=1000):
         digest.update(repr((str(note.pk), note.text)).encode())
     return digest.hexdigest()
 
 
 def _seed() -> None:
-    for start in range(0, PEOPLE, 500):
-        Person.objects.bulk_create(
-            Person(name=f"P{i}", email=f"p{i}@example.de", phone=f"+49 30 {i:07d}", prefs={"i": i})
-            for i in range(start, start + 500)
+    people = Person.objects.bulk_create(
+        Person(name=f"P{i}", email=f"p{i}@example.de", phone=f"+49 30 {i:07d}", prefs={"i": i})
+        for i in range(PEOPLE)
+    )
+    for start in range(0, MESSAGES, 2000):
+        Message.objects.bulk_create(
+            Message(person=people[i % PEOPLE], subject=f"Subject {i}", body=f"Body of message {i}")
+            for i in range(start, start + 2000)
         )
     for start in range(0, NOTES, 2000):
         SystemNote.objects.bulk_create(SystemNote(text=f"note {i}") for i in range(start, start + 2000))
@@ -98,7 +105,7 @@ def test_it_survives_kill_9_of_the_worker_mid_job(settings):
         pytest.skip(f"NOT TESTED: Redis is not reachable at {REDIS} (CI starts it; see .ci/run)")
     _seed()
     before = _plaintexts()
-    assert sum(values_per_dek().values()) == 4 * PEOPLE + NOTES
+    assert sum(values_per_dek().values()) == VALUES
     _, job = lifecycle.dek_rotate()
     queue = f"crypto-crash-{uuid.uuid4()}"
     sender = Celery(broker=REDIS)
@@ -108,7 +115,7 @@ def test_it_survives_kill_9_of_the_worker_mid_job(settings):
         done = _wait_for(lambda: ReencryptionJob.objects.get(pk=job.pk).values_done >= 3_000, 120, "progress")
         _kill(worker)
         job.refresh_from_db()
-        assert job.state == JobState.RUNNING and job.values_done < 4 * PEOPLE + NOTES, "killed mid-job"
+        assert job.state == JobState.RUNNING and job.values_done < VALUES, "killed mid-job"
         time.sleep(2.5)
         worker = _worker(settings, queue)
         sender.send_task("privacy.tasks.reencrypt_jobs_reconcile", queue=queue)
@@ -120,6 +127,6 @@ def test_it_survives_kill_9_of_the_worker_mid_job(settings):
     assert done
     retired = set(DataKey.objects.filter(state=KeyState.RETIRED).values_list("id", flat=True))
     counts = values_per_dek()
-    assert sum(counts.values()) == 4 * PEOPLE + NOTES, "no value lost"
+    assert sum(counts.values()) == VALUES, "no value lost"
     assert not retired & set(counts), "every value under a new key"
     assert _plaintexts() == before, "every value reads back as before (so none double-encrypted)"
