@@ -5,11 +5,11 @@ instead of Django's collector, which would load every row into memory. Files nam
 are tombstoned in the same transaction and unlinked after commit (see `blobs`).
 """
 
-from django.db import models
+from django.db import connection, models
 
 from privacy import registry
 from privacy.classifications import Classification
-from privacy.retention import blobs
+from privacy.models import BlobTombstone
 from privacy.retention.declarations import subject_data_for
 
 REDACTED = "[redacted]"
@@ -43,26 +43,46 @@ def rows_delete(model, pks: list) -> int:
     """Delete these rows and everything that cascades from them. Returns the rows of `model` deleted."""
     if not pks:
         return 0
-    for relation in _reverse_relations(model):
-        children = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": pks})
-        if relation.on_delete is models.CASCADE:
-            rows_delete(relation.related_model, list(children.values_list("pk", flat=True)))
-        elif relation.on_delete is models.SET_NULL:
-            children.update(**{relation.field.name: None})
-    for m2m in model._meta.many_to_many:
-        through = m2m.remote_field.through
-        through._default_manager.filter(**{f"{m2m.m2m_field_name()}__in": pks})._raw_delete(through._default_manager.db)
-    _tombstone_files(model, pks)
-    queryset = model._default_manager.filter(pk__in=pks)
-    return queryset._raw_delete(queryset.db)
+    return _delete_where(model, f"{_qn(model._meta.pk.column)} = ANY(%s)", [list(pks)])
 
 
-def _tombstone_files(model, pks: list) -> None:
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _delete_where(model, where: str, params: list) -> int:
+    """One statement per table: children select their rows by a subquery on the parent's, so no
+    primary-key lists travel back and forth."""
+    table, pk = _qn(model._meta.db_table), _qn(model._meta.pk.column)
+    selected = f"SELECT {pk} FROM {table} WHERE {where}"  # noqa: S608 - names from model meta
+    with connection.cursor() as cursor:
+        for relation in _reverse_relations(model):
+            child, column = relation.related_model, _qn(relation.field.column)
+            if relation.on_delete is models.CASCADE:
+                _delete_where(child, f"{column} IN ({selected})", params)
+            elif relation.on_delete is models.SET_NULL:
+                update = f"UPDATE {_qn(child._meta.db_table)} SET {column} = NULL WHERE {column} IN ({selected})"  # noqa: S608
+                cursor.execute(update, params)
+        for m2m in model._meta.many_to_many:
+            through, column = m2m.remote_field.through, _qn(m2m.m2m_column_name())
+            through_table = _qn(through._meta.db_table)
+            cursor.execute(f"DELETE FROM {through_table} WHERE {column} IN ({selected})", params)  # noqa: S608
+        _tombstone_files(cursor, model, where, params)
+        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+        return cursor.rowcount
+
+
+def _tombstone_files(cursor, model, where: str, params: list) -> None:
     declaration = subject_data_for(model)
     if declaration.blob_store is None:
         return
-    names = model._default_manager.filter(pk__in=pks).values_list(declaration.blob_field, flat=True)
-    blobs.tombstones_add(store=declaration.blob_store.key, names=list(names))
+    column = _qn(model._meta.get_field(declaration.blob_field).column)
+    cursor.execute(
+        f"INSERT INTO {_qn(BlobTombstone._meta.db_table)} (store, name, created_at) "  # noqa: S608
+        f"SELECT %s, {column}, now() FROM {_qn(model._meta.db_table)} WHERE {where} AND {column} <> '' "
+        "ON CONFLICT DO NOTHING",
+        [declaration.blob_store.key, *params],
+    )
 
 
 def _personal_fields(model) -> dict[str, Classification]:

@@ -58,12 +58,24 @@ def _export_model(declaration: registry.PersonalDataModel, subject_pk, archive) 
     for row in declaration.rows_of_subject(subject_pk).order_by("pk").iterator(chunk_size=1000):
         data = _row(row, fields)
         if files is not None:
-            name, content = files(row)
-            data["file"] = f"files/{row.pk}/{_safe_name(name)}"
-            archive.writestr(data["file"], content)
+            data["file"] = _add_file(archive, row, files)
         rows.append(data)
         lines.append(_summary_line(row, declaration))
     return rows, lines
+
+
+def _add_file(archive, row, files) -> str:
+    """The file's path in the ZIP, or "" when it cannot be read (key revoked, file lost): the
+    export still completes and says so, rather than failing the whole request."""
+    from privacy.crypto import CryptoError
+
+    try:
+        name, content = files(row)
+    except (OSError, CryptoError):
+        return ""
+    path = f"files/{row.pk}/{_safe_name(name)}"
+    archive.writestr(path, content)
+    return path
 
 
 def _summary_line(row, declaration) -> str:

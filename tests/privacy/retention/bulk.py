@@ -13,6 +13,7 @@ from helpdesk import attachment_store
 from helpdesk.models import Attachment, Comment, Customer, Ticket
 
 CHUNK = 2000
+SCAN = b"%PDF-1.4 scanned form"
 
 
 def seed_tickets(count: int, *, age: timedelta, customers: int = 50, attachment_every: int = 5, team=None) -> list:
