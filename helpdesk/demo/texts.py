@@ -31,7 +31,7 @@ TOPICS = {
             ],
             "note": [
                 "Sendung {tracking} hängt im Hub fest. Kundin/Kunde hat zweimal angerufen ({phone_national}).",
-                "Ersatzlieferung freigegeben, falls bis {date} nichts ankommt. Adresse im ERP geprüft.",
+                "Ersatzlieferung freigegeben, falls bis Freitag nichts ankommt. Adresse im ERP geprüft.",
             ],
             "close": ["das Paket wurde laut {carrier} heute zugestellt. Ich schließe die Anfrage."],
         },
@@ -54,7 +54,7 @@ TOPICS = {
             ],
             "note": [
                 "Parcel {tracking} stuck at the hub. Customer called twice ({phone_national}).",
-                "Replacement approved if nothing arrives by {date}. Address checked against the ERP.",
+                "Replacement approved if nothing arrives by Friday. Address checked against the ERP.",
             ],
             "close": ["{carrier} confirms delivery today, so I'm closing this request."],
         },
