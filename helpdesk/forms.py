@@ -199,6 +199,11 @@ class CustomerForm(forms.Form):
         label=_("Notes"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in exclude:
+            self.fields.pop(name, None)
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)

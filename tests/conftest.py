@@ -1,7 +1,5 @@
 """The cast every view and API test uses: two teams, each role, and a customer."""
 
-import hashlib
-
 import pytest
 from rest_framework.test import APIClient
 
@@ -117,25 +115,8 @@ def ticket(customer, team_a):
 
 @pytest.fixture
 def login(client):
-    """A signed-in client whose session has passed the second factor (a TOTP device is made if needed)
-    and is tracked like a real sign-in."""
-
     def _login(user):
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from accounts.models import UserSession
-        from accounts.sessions import SESSION_ROW_KEY
-
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        device = device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
         client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        key_hash = hashlib.sha256(session.session_key.encode()).hexdigest()
-        tracked = UserSession.objects.create(user=user, key_hash=key_hash)
-        session[SESSION_ROW_KEY] = str(tracked.pk)
-        session.save()
         return client
 
     return _login

@@ -1,6 +1,7 @@
 """Every route of the URL conf, filled in with seeded objects, for tests that must cover
 each page and endpoint, including ones added later."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -45,13 +46,21 @@ def _kwarg_names(pattern: URLPattern) -> list[str]:
 
 
 def routes(objects: dict[str, object]) -> tuple[list[Route], list[str]]:
-    """Routes reversed with `objects` (kwarg name -> value). Returns (routes, names that could not be filled)."""
-    filled, unfilled = [], []
+    """Routes reversed with `objects` (kwarg name -> value). A kwarg that `objects` lacks gets a
+    random UUID where the route takes one (the route is still walked, and answers 404); routes
+    that cannot be reversed at all are left out. Returns (routes, names not filled with seeded objects)."""
+    filled, unseeded = [], []
     for name, pattern in route_names():
-        kwargs_needed = _kwarg_names(pattern)
-        if any(kwarg not in objects for kwarg in kwargs_needed):
-            unfilled.append(name)
+        kwargs = {}
+        for kwarg in _kwarg_names(pattern):
+            if kwarg in objects:
+                kwargs[kwarg] = objects[kwarg]
+            else:
+                kwargs[kwarg] = uuid.uuid4()
+                unseeded.append(name)
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except Exception:  # noqa: BLE001 - a kwarg that is not a UUID: nothing to fill it with
             continue
-        url = reverse(name, kwargs={kwarg: objects[kwarg] for kwarg in kwargs_needed})
         filled.append(Route(name=name, url=url, methods_hint=getattr(pattern.callback, "__name__", "")))
-    return filled, unfilled
+    return filled, sorted(set(unseeded))

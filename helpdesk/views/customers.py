@@ -16,6 +16,7 @@ from helpdesk.selectors.queues import PAGE_SIZE
 from helpdesk.services import customer_update
 from helpdesk.views.common import add_service_errors, ticket_role_required
 from privacy.crypto import UNAVAILABLE
+from privacy.masking.presenter import presenter_for
 
 PROFILE_FIELDS = ["name", "email", "phone", "external_id", "notes", "organization"]
 EDITABLE = ("name", "email", "phone", "external_id", "notes")
@@ -35,6 +36,16 @@ def _readable(customer) -> bool:
     return not any(isinstance(getattr(customer, name), type(UNAVAILABLE)) for name in EDITABLE)
 
 
+def _masked(request, customer) -> set[str]:
+    """Fields the viewer sees masked: they stay out of the edit form, so no masked value is sent back."""
+    presenter = presenter_for(request)
+    return {name for name in EDITABLE if presenter.shown(customer, name).masked}
+
+
+def _form(request, customer, data=None) -> CustomerForm:
+    return CustomerForm(data, initial=_initial(customer), exclude=_masked(request, customer))
+
+
 def _initial(customer) -> dict:
     return {**{name: getattr(customer, name) for name in EDITABLE}, "organization": customer.organization_id}
 
@@ -50,7 +61,7 @@ def _profile(request, customer, form=None, status: int = 200):
     context = {
         "customer": customer,
         "tickets": customer_tickets(user=request.user, customer=customer),
-        "form": form or (CustomerForm(initial=_initial(customer)) if may_edit else None),
+        "form": form or (_form(request, customer) if may_edit else None),
         "may_edit": may_edit,
     }
     record_event(action="customer.view", actor=request.user, target=customer, fields_shown=PROFILE_FIELDS)
@@ -69,7 +80,7 @@ def edit(request, customer_id):
     customer = customer_get_for_agent(user=request.user, customer_id=customer_id)
     if not roles.may_edit_customers(request.user.role) or not _readable(customer):
         raise PermissionDenied(_("You may not edit this customer."))
-    form = CustomerForm(request.POST)
+    form = _form(request, customer, request.POST)
     if form.is_valid():
         try:
             customer_update(customer=customer, actor=request.user, **_changes(customer, form.cleaned_data))

@@ -25,6 +25,7 @@ from helpdesk.selectors.conversations import ticket_attachments, ticket_comments
 from helpdesk.selectors.tickets import ticket_get_for_agent, tickets_visible_to
 from helpdesk.services import comment_create, ticket_update
 from helpdesk.views.common import add_service_errors, is_htmx, ticket_role_required
+from privacy.masking.presenter import presenter_for
 
 VIEW_FIELDS = ["subject", "requester.name", "requester.email", "comments.body", "attachments.filename", "custom_fields"]
 
@@ -34,16 +35,32 @@ def _custom_values(ticket) -> dict:
     return ticket.custom_fields if isinstance(ticket.custom_fields, dict) else {}
 
 
+def _shown_custom_values(request, ticket) -> tuple[dict, set[str]]:
+    """Custom field values as the viewer may see them, and the keys whose values are masked."""
+    stored = _custom_values(ticket)
+    shown = presenter_for(request).shown(ticket, "custom_fields").value
+    shown = shown if isinstance(shown, dict) else {}
+    return shown, {key for key in stored if shown.get(key) != stored[key]}
+
+
+def editable_definitions(request, ticket) -> list:
+    """Fields whose value the viewer sees in full; a masked value is never put in a form to be sent back."""
+    _, masked = _shown_custom_values(request, ticket)
+    return [definition for definition in active_definitions() if definition.key not in masked]
+
+
 def sidebar_context(request, ticket, **bound_forms) -> dict:
     user, definitions = request.user, active_definitions()
     values = _custom_values(ticket)
+    shown_values, masked_keys = _shown_custom_values(request, ticket)
+    editable = [definition for definition in definitions if definition.key not in masked_keys]
     forms = {
         "status_form": StatusForm(initial={"status": ticket.status}),
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "assign_form": AssignForm(user=user, initial={"assignee": ticket.assignee_id}),
         "team_form": TeamForm(initial={"team": ticket.team_id}),
         "tags_form": TagsForm(initial={"tags": " ".join(tag.name for tag in ticket.tags.all())}),
-        "fields_form": CustomFieldsForm(definitions=definitions, initial=values),
+        "fields_form": CustomFieldsForm(definitions=editable, initial=values),
         "attachment_form": AttachmentForm(),
     }
     forms.update(bound_forms)
@@ -51,7 +68,8 @@ def sidebar_context(request, ticket, **bound_forms) -> dict:
         "ticket": ticket,
         "attachments": ticket_attachments(ticket),
         "can_edit": roles.may_edit_tickets(user.role),
-        "custom_values": [(d.label, values.get(d.key, "")) for d in definitions],
+        "custom_values": [(d.label, shown_values.get(d.key, "")) for d in definitions],
+        "masked_custom_values": [(d.label, shown_values.get(d.key, "")) for d in definitions if d.key in masked_keys],
         **forms,
     }
 
@@ -189,6 +207,8 @@ def change_tags(request, code):
 @require_POST
 @ticket_role_required
 def change_fields(request, code):
+    ticket = ticket_get_for_agent(user=request.user, code=code)
+
     def change(ticket, data):
         if not isinstance(ticket.custom_fields, dict):
             raise ValidationError(_("The stored values cannot be read right now, so they cannot be changed."))
@@ -196,5 +216,5 @@ def change_fields(request, code):
 
     return ticket_action(
         request, code, form_class=CustomFieldsForm, slot="fields_form", change=change,
-        done=_("Fields saved."), definitions=active_definitions(),
+        done=_("Fields saved."), definitions=editable_definitions(request, ticket),
     )

@@ -1,6 +1,12 @@
-"""The effective policy: defaults overlaid with admins' overrides, read once per request."""
+"""The effective policy: defaults overlaid with admins' overrides.
+
+Kept in the shared cache and dropped after every change commits, so a page reads it without a
+query and a change applies from the next request on, in every process.
+"""
 
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from privacy.masking.defaults import default_level, default_reveal_allowed
 from privacy.masking.levels import Level
@@ -20,11 +26,12 @@ class Policy:
 
     @classmethod
     def load(cls) -> "Policy":
-        overrides = {
-            (rule.classification, rule.role): Cell(Level(rule.level), rule.reveal_allowed)
-            for rule in MaskingRule.objects.all()
-        }
-        return cls(overrides, current_settings())
+        stored = cache.get(CACHE_KEY)
+        if stored is None:
+            stored = _read_from_database()
+            cache.set(CACHE_KEY, stored, CACHE_SECONDS)
+        overrides, settings = stored
+        return cls(overrides, settings)
 
     def cell(self, classification: str, role: str) -> Cell:
         override = self._overrides.get((classification, role))
@@ -34,6 +41,22 @@ class Policy:
 
     def level(self, classification: str, role: str) -> Level:
         return self.cell(classification, role).level
+
+
+CACHE_KEY = "masking:policy:v1"
+CACHE_SECONDS = 300
+
+
+def _read_from_database() -> tuple[dict, MaskingSettings]:
+    overrides = {
+        (rule.classification, rule.role): Cell(Level(rule.level), rule.reveal_allowed)
+        for rule in MaskingRule.objects.all()
+    }
+    return overrides, current_settings()
+
+
+def forget_cached_policy() -> None:
+    cache.delete(CACHE_KEY)
 
 
 def current_settings() -> MaskingSettings:

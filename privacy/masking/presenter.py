@@ -61,11 +61,13 @@ class Presenter:
             return Shown(value, classification, unavailable=True, **where)
         if classification is None or value in (None, "", {}, []):
             return Shown(value, classification, **where)
-        if self._revealed(**where):
-            return Shown(value, classification, **where)
         if classification == Classification.FREE_TEXT:
-            return self._free_text(value, where)
-        return self._single(value, classification, where)
+            shown = self._free_text(value, where)
+        else:
+            shown = self._single(value, classification, where)
+        if shown.masked and self._revealed(**where):
+            return Shown(value, classification, **where)
+        return shown
 
     def value(self, obj, field_name: str):
         return self.shown(obj, field_name).value

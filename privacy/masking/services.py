@@ -9,10 +9,16 @@ from audit.services import record_event
 from privacy.classifications import Classification
 from privacy.masking.levels import Level
 from privacy.masking.models import MaskingRule, MaskingSettings, RevealGrant
-from privacy.masking.policy import Policy
+from privacy.masking.policy import Policy, forget_cached_policy
 from privacy.registry import classification_of
 
 MAX_EXPLANATION = 500
+
+
+def _forget_now_and_after_commit() -> None:
+    """Drop the cached policy at once and again after commit, in case a request re-read the old one in between."""
+    forget_cached_policy()
+    transaction.on_commit(forget_cached_policy)
 
 
 def _require_admin(actor) -> None:
@@ -39,6 +45,7 @@ def masking_rule_set(*, actor, classification: str, role: str, level: str, revea
         role=role,
         defaults={"level": level, "reveal_allowed": reveal_allowed, "updated_by": actor},
     )
+    _forget_now_and_after_commit()
     if (before.level, before.reveal_allowed) != (level, reveal_allowed):
         record_event(
             action="masking.policy_change",
@@ -62,6 +69,7 @@ def masking_settings_update(*, actor, reveal_minutes: int, tokens_may_reveal: bo
     settings, _ = MaskingSettings.objects.update_or_create(
         pk=1, defaults={"reveal_minutes": reveal_minutes, "tokens_may_reveal": tokens_may_reveal}
     )
+    _forget_now_and_after_commit()
     record_event(
         action="masking.settings_change",
         actor=actor,

@@ -50,12 +50,19 @@ def _as_text(value) -> str:
 def seeded(alice, team_a):
     CustomFieldDefinition.objects.create(key="order_ref", label="Order", kind="text")
     customer = customer_create(
-        name=SECRETS["name"], email=SECRETS["email"], phone=SECRETS["phone"],
-        external_id=SECRETS["external_id"], notes=SECRETS["notes"],
+        name=SECRETS["name"],
+        email=SECRETS["email"],
+        phone=SECRETS["phone"],
+        external_id=SECRETS["external_id"],
+        notes=SECRETS["notes"],
     )
     ticket = ticket_create(
-        requester=customer, subject=SECRETS["subject"], body=SECRETS["body"], body_html=SECRETS["html"],
-        channel="web", team=team_a,
+        requester=customer,
+        subject=SECRETS["subject"],
+        body=SECRETS["body"],
+        body_html=SECRETS["html"],
+        channel="web",
+        team=team_a,
     )
     ticket_update(ticket=ticket, actor=alice, custom_fields={"order_ref": SECRETS["field"]})
     note = comment_create(ticket=ticket, body=SECRETS["note"], is_public=False, author_agent=alice)

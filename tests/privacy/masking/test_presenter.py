@@ -55,8 +55,13 @@ def test_it_applies_a_policy_change_on_the_next_presenter(customer, alice, admin
 
 def test_it_shows_a_revealed_field_in_full_until_the_grant_expires(customer, alice):
     grant = RevealGrant.objects.create(
-        user=alice, target_type="helpdesk.Customer", target_id=str(customer.pk), field="email",
-        classification="email", reason="contact", expires_at=timezone.now() + timezone.timedelta(minutes=1),
+        user=alice,
+        target_type="helpdesk.Customer",
+        target_id=str(customer.pk),
+        field="email",
+        classification="email",
+        reason="contact",
+        expires_at=timezone.now() + timezone.timedelta(minutes=1),
     )
     assert str(Presenter(alice).shown(customer, "email")) == "erika@example.de"
 
