@@ -189,3 +189,12 @@ def test_it_dumps_json_with_plaintext_for_fixtures():
     person = _person(prefs={"a": 1})
     field = Person._meta.get_field("prefs")
     assert json.loads(json.dumps(field.value_from_object(Person.objects.get(pk=person.pk)))) == {"a": 1}
+
+
+def test_it_round_trips_every_field_type_under_every_backend(kms):
+    person = _person(prefs={"k": kms}, secret=b"\x01\x02")
+    keyring.forget_keys()
+    loaded = Person.objects.get(pk=person.pk)
+    assert (loaded.name, loaded.email, loaded.notes, loaded.prefs, loaded.secret) == (
+        "Erika", "Erika@Example.de", "likes tea", {"k": kms}, b"\x01\x02"
+    )
