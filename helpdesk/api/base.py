@@ -7,7 +7,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from audit.services import record_event
+from helpdesk.access_log import record_read
 from helpdesk.api.parsers import BoundedJSONParser
 from helpdesk.api.permissions import RoleAndScope
 from helpdesk.api.schema import BearerTokenScheme  # noqa: F401  (registers the token scheme)
@@ -29,15 +29,16 @@ class ApiView(generics.GenericAPIView):
     read_scope = ""
     write_scope = ""
 
-    def log_read(self, *, action: str, target=None, target_type: str = "", result_count=None):
+    def log_read(self, *, action: str, target=None, target_type: str = "", result_count=None, query=None):
         """One access-log event per API read: a detail view names its object, a list its count."""
-        record_event(
+        record_read(
             action=action,
             actor=self.request.user,
             target=target,
             target_type=target_type,
             fields_shown=shown_fields(self.get_serializer_class()),
             result_count=result_count,
+            query=query,
         )
 
 

@@ -13,7 +13,10 @@ from helpdesk.api.serializers import CustomerSerializer
 from helpdesk.api_pagination import CodeCursorPagination
 from helpdesk.models import Customer
 from helpdesk.selectors.customers import customer_find_by_email, customer_get_for_agent, customers_visible_to
+from helpdesk.selectors.search import search_customers
 from helpdesk.services import customer_create, customer_update
+
+SEARCH_LIMIT = 100
 
 
 class CustomerApiView(ApiView):
@@ -41,11 +44,21 @@ class CustomerListView(CustomerApiView):
         lookup = CustomerLookupInput(data=request.query_params)
         lookup.is_valid(raise_exception=True)
         queryset = customers_visible_to(request.user).select_related("organization")
-        if "email" in lookup.validated_data:
-            match = customer_find_by_email(lookup.validated_data["email"])
+        email, query = lookup.validated_data.get("email"), lookup.validated_data.get("q", "").strip()
+        if email:
+            match = customer_find_by_email(email)
             queryset = queryset.filter(pk=match.pk) if match is not None else queryset.none()
+        if query:
+            found = search_customers(user=request.user, query=query, limit=SEARCH_LIMIT)
+            queryset = queryset.filter(pk__in=[customer.pk for customer in found])
         page = self.paginate_queryset(queryset)
-        self.log_read(action="customer.list", target_type=Customer._meta.label, result_count=len(page))
+        searched = " ".join(part for part in (email, query) if part)
+        self.log_read(
+            action="search" if searched else "customer.list",
+            target_type=Customer._meta.label,
+            result_count=len(page),
+            query=searched or None,
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(

@@ -22,10 +22,19 @@ class TicketFilters(serializers.Serializer):
     assignee = serializers.UUIDField(required=False, help_text=_("An agent's id."))
     requester = serializers.UUIDField(required=False, help_text=_("A customer id."))
     tag = serializers.CharField(max_length=50, required=False, help_text=_("A tag name."))
+    q = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Search: a ticket number, a customer's exact email, phone or external id, or words that must all "
+            "occur in the subject, a comment or the customer's name. At most 100 matches."
+        ),
+    )
     updated_since = serializers.DateTimeField(required=False, help_text=_("ISO 8601; changed at or after it."))
 
     def apply(self, queryset):
-        """Narrow an already scoped queryset; only plain (unencrypted) columns are filtered on."""
+        """Narrow an already scoped queryset; only plain (unencrypted) columns are filtered on (`q` is
+        answered by the view through the blind indexes)."""
         data = self.validated_data
         lookups = {
             "status__in": data.get("status"),

@@ -168,6 +168,11 @@ class CustomerLookupInput(serializers.Serializer):
         required=False,
         help_text=_("Exact, case-insensitive e-mail lookup."),
     )
+    q = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text=_("Search: exact email, phone or external id, or words of the name. At most 100 matches."),
+    )
 
 
 class AttachmentUploadInput(StrictInput):

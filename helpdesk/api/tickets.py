@@ -14,10 +14,12 @@ from helpdesk.api.inputs import TicketCreateInput, TicketUpdateInput
 from helpdesk.api.serializers import TicketSerializer
 from helpdesk.api_pagination import TicketCursorPagination
 from helpdesk.models import Ticket
+from helpdesk.selectors.search import search_tickets
 from helpdesk.selectors.tickets import ticket_get_for_agent, tickets_visible_to
 from helpdesk.services import customer_for_email, ticket_create, ticket_update
 
 Scope = ApiToken.Scope
+SEARCH_LIMIT = 100
 
 
 class TicketApiView(ApiView):
@@ -45,8 +47,17 @@ class TicketListView(TicketApiView):
         queryset = filters.apply(
             tickets_visible_to(request.user).select_related("requester", "team", "assignee").prefetch_related("tags")
         )
+        query = filters.validated_data.get("q", "").strip()
+        if query:
+            found = search_tickets(user=request.user, query=query, limit=SEARCH_LIMIT)
+            queryset = queryset.filter(code__in=[ticket.code for ticket in found])
         page = self.paginate_queryset(queryset)
-        self.log_read(action="ticket.list", target_type=Ticket._meta.label, result_count=len(page))
+        self.log_read(
+            action="search" if query else "ticket.list",
+            target_type=Ticket._meta.label,
+            result_count=len(page),
+            query=query or None,
+        )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(

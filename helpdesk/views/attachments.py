@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import record_event
+from helpdesk.access_log import record_read
 from helpdesk.forms import AttachmentForm
 from helpdesk.selectors.conversations import attachment_get_for_agent
 from helpdesk.services import attachment_add, attachment_read
@@ -44,7 +44,7 @@ def download(request, attachment_id):
     except (CryptoError, OSError):
         context = {"status": 410, "title": _("File unavailable"), "detail": _("This file cannot be read any more.")}
         return render(request, "error.html", context, status=410)
-    record_event(action="attachment.download", actor=request.user, target=attachment, fields_shown=["content"])
+    record_read(action="attachment.download", actor=request.user, target=attachment, fields_shown=["content"])
     response = HttpResponse(data, content_type=attachment.content_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition(str(attachment.filename or "attachment"))
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import roles
-from audit.services import record_event
+from helpdesk.access_log import record_read
 from helpdesk.forms import CustomerForm
 from helpdesk.selectors.conversations import customer_tickets
 from helpdesk.selectors.customers import customer_get_for_agent, customers_visible_to
@@ -28,7 +28,7 @@ def customer_list(request):
     """Newest first: names are encrypted, so the database cannot sort by them. Search finds by name."""
     customers = customers_visible_to(request.user).select_related("organization").order_by("-created_at")
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_event(action="customer.list", actor=request.user, fields_shown=["name", "email"], result_count=len(page))
+    record_read(action="customer.list", actor=request.user, fields_shown=["name", "email"], result_count=len(page))
     return render(request, "helpdesk/customer_list.html", {"page": page})
 
 
@@ -64,7 +64,7 @@ def _profile(request, customer, form=None, status: int = 200):
         "form": form or (_form(request, customer) if may_edit else None),
         "may_edit": may_edit,
     }
-    record_event(action="customer.view", actor=request.user, target=customer, fields_shown=PROFILE_FIELDS)
+    record_read(action="customer.view", actor=request.user, target=customer, fields_shown=PROFILE_FIELDS)
     return render(request, "helpdesk/customer_detail.html", context, status=status)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import roles
-from audit.services import record_event
+from helpdesk.access_log import record_read
 from helpdesk.custom_fields import active_definitions
 from helpdesk.forms import (
     AssignForm,
@@ -85,7 +85,7 @@ def main_context(request, ticket, reply_form=None) -> dict:
 
 def _page(request, ticket, *, status: int = 200, reply_form=None, **bound_forms) -> HttpResponse:
     context = {**sidebar_context(request, ticket, **bound_forms), **main_context(request, ticket, reply_form)}
-    record_event(action="ticket.view", actor=request.user, target=ticket, fields_shown=VIEW_FIELDS)
+    record_read(action="ticket.view", actor=request.user, target=ticket, fields_shown=VIEW_FIELDS)
     return render(request, "helpdesk/ticket_detail.html", context, status=status)
 
 

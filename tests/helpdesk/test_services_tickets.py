@@ -7,7 +7,9 @@ from helpdesk.services import comment_create, ticket_create, ticket_update
 
 
 def test_it_opens_a_ticket_with_the_customers_first_message(customer, team_a):
-    ticket = ticket_create(requester=customer, subject=" Broken login ", body="I cannot log in", channel="web", team=team_a)
+    ticket = ticket_create(
+        requester=customer, subject=" Broken login ", body="I cannot log in", channel="web", team=team_a
+    )
 
     ticket.refresh_from_db()
     assert ticket.subject == "Broken login"
@@ -109,7 +111,9 @@ def test_it_sanitizes_html_before_storing_it(ticket, alice):
     assert "script" not in stored and "onclick" not in stored and "javascript:" not in stored
 
 
-def test_it_mails_the_customer_after_a_public_reply_commits(ticket, alice, mailoutbox, django_capture_on_commit_callbacks):
+def test_it_mails_the_customer_after_a_public_reply_commits(
+    ticket, alice, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         comment_create(ticket=ticket, body="We refunded it.", is_public=True, author_agent=alice)
         assert mailoutbox == []

@@ -398,3 +398,31 @@ def test_it_refuses_updates_without_the_write_scope(api_client_for, team_a, tick
 
     assert response.status_code == 403
     assert response.json()["missing_scope"] == "tickets:write"
+
+
+def test_it_searches_with_q_through_the_blind_indexes(agent_api, ticket):
+    from helpdesk.services import customer_create, ticket_create
+
+    other = customer_create(name="Jonas Weber", email="jonas@example.com")
+    ticket_create(requester=other, subject="Printer jammed", body="Paper stuck", channel="web", team=ticket.team)
+
+    assert codes(agent_api.get(URL, {"q": "refund order"})) == [str(ticket.code)]
+    assert codes(agent_api.get(URL, {"q": "ERIKA@example.de"})) == [str(ticket.code)]
+    assert codes(agent_api.get(URL, {"q": f"#{ticket.number}"})) == [str(ticket.code)]
+    assert codes(agent_api.get(URL, {"q": "erika@exam"})) == []
+    searches = sorted(events("search"), key=lambda event: event.id)
+    assert len(searches) == 4 and searches[-1].result_count == 0
+
+
+def test_it_records_the_search_query_only_encrypted(agent_api, ticket):
+    from django.db import connection
+
+    agent_api.get(URL, {"q": "erika@example.de"})
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM audit_accessevent")
+        rows = repr(cursor.fetchall())
+        cursor.execute("SELECT * FROM audit_eventsecret")
+        secrets = repr(cursor.fetchall())
+    assert "erika@example.de" not in rows and "erika@example.de" not in secrets
+    assert events("search")[0].query_classes == "email"
