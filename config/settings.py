@@ -4,7 +4,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from audit.beat import BEAT_SCHEDULE as AUDIT_BEAT_SCHEDULE
 from config.env import env_bool, env_int, env_list, env_secret, env_str
+from helpdesk.beat import EMAIL_BEAT_SCHEDULE
+from privacy.beat import BEAT_SCHEDULE as RETENTION_BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SEALDESK_VAR_DIR", str(BASE_DIR / "var")))
@@ -273,7 +276,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {**AUDIT_BEAT_SCHEDULE, **RETENTION_BEAT_SCHEDULE, **EMAIL_BEAT_SCHEDULE}
 
 # Public web form: submissions allowed per client IP per hour.
 WEB_FORM_RATE_PER_HOUR = env_int("WEB_FORM_RATE_PER_HOUR", 10)
