@@ -12,6 +12,10 @@ from accounts.twofactor import is_verified
 
 
 class VerifiedAdminSite(OTPAdminSite):
+    def __init__(self, name: str = "admin"):
+        # OTPAdminSite defaults to "otpadmin"; keep the "admin:" URL names everyone uses.
+        super().__init__(name)
+
     def has_permission(self, request) -> bool:
         return AdminSite.has_permission(self, request) and is_verified(request)
 

@@ -67,6 +67,7 @@ def two_factor_verify(request):
         else:
             if verified:
                 request.session.cycle_key()
+                sudo_grant(request)  # password and code were both just proven
                 return redirect(safe_next(request))
             form.add_error("code", _("That code is not valid, or it was already used."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": safe_next(request)})

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import twofactor
 from accounts.forms import TotpConfirmForm
-from accounts.sudo import require_sudo, sudo_active, sudo_redirect
+from accounts.sudo import require_sudo, sudo_active, sudo_grant, sudo_redirect
 from accounts.views._common import no_store, safe_next
 
 
@@ -23,6 +23,7 @@ def two_factor_setup(request):
         codes = twofactor.totp_device_confirm(request=request, code=form.cleaned_data["code"])
         if codes is not None:
             request.session.cycle_key()
+            sudo_grant(request)
             return _backup_codes_page(request, codes)
         form.add_error("code", _("That code does not match. Scan the new QR code and try again."))
     device = twofactor.totp_device_begin(user=request.user)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Role
+from accounts.sudo import require_sudo
 from privacy.classifications import Classification
 from privacy.masking.forms import PolicyForm, RevealForm
 from privacy.masking.policy import Policy
@@ -63,6 +64,7 @@ def _save_policy(actor, current: Policy, form: PolicyForm) -> None:
 
 
 @login_required
+@require_sudo
 @require_http_methods(["GET", "POST"])
 def policy(request):
     if request.user.role != Role.ADMIN:
