@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sealdesk_crypto_bench")
 os.environ.setdefault("SEALDESK_VAR_DIR", str(ROOT / "var" / "bench-crypto"))
+os.environ.setdefault("SEALDESK_DEK_CACHE_SIZE", "400000")  # every customer's key stays cached,
+os.environ.setdefault("SEALDESK_DEK_CACHE_TTL", "86400")  # for the whole build
 os.environ.setdefault("DEBUG", "1")  # the local KEK and index key are generated into SEALDESK_VAR_DIR once
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

@@ -41,7 +41,7 @@ class _Memory:
         self.active = TTLCache(max_size=size, ttl=ttl)
         self.failures = TTLCache(max_size=size, ttl=NEGATIVE_TTL)
         self.pending: set[uuid.UUID] = set()
-        self.uncommitted: dict[str, tuple[uuid.UUID, object]] = {}
+        self.uncommitted: dict[str, tuple[uuid.UUID, list]] = {}
         self.generation: int | None = None
         self.checked_at = 0.0
         self.check_now = True
@@ -227,19 +227,18 @@ def _remember_active(subject: str, dek_id: uuid.UUID, *, committed: bool) -> Non
 
     transaction.on_commit(confirm)
     if connection.in_atomic_block:
-        _memory.uncommitted[subject] = (dek_id, confirm)
+        _memory.uncommitted[subject] = (dek_id, connection.run_on_commit)
 
 
 def _uncommitted_active(subject: str) -> uuid.UUID | None:
-    """A DEK this transaction created, as long as the transaction (or savepoint) that made it
-    has not rolled back: Django drops a rolled-back block's on-commit callbacks, so the DEK is
-    still valid exactly while its `confirm` callback is still queued on this connection."""
+    """A DEK this transaction created, while nothing has rolled back since: Django replaces
+    the connection's on-commit list on every commit and every (savepoint) rollback, so the
+    same list object means the row is still there. Any doubt falls back to the database."""
     entry = _memory.uncommitted.get(subject)
     if entry is None:
         return None
-    dek_id, confirm = entry
-    if any(callback is confirm for _, callback, _ in connection.run_on_commit):
-        return dek_id
+    if entry[1] is connection.run_on_commit:
+        return entry[0]
     _memory.uncommitted.pop(subject, None)
     return None
 
