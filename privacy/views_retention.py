@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.sudo import require_sudo
 from audit.services import record_event
 from privacy.access import may_edit_policies, privacy_role_required, require_policy_editor
 from privacy.retention import selectors, services
@@ -44,6 +45,7 @@ def overview(request):
 
 @require_http_methods(["GET", "POST"])
 @privacy_role_required
+@require_sudo
 def policy_new(request):
     require_policy_editor(request.user)
     form = PolicyForm(request.POST or None)
@@ -61,6 +63,7 @@ def policy_new(request):
 
 @require_http_methods(["GET", "POST"])
 @privacy_role_required
+@require_sudo
 def policy_edit(request, policy_id):
     policy = selectors.policy_get_for_user(user=request.user, policy_id=policy_id)
     require_policy_editor(request.user)
@@ -79,6 +82,7 @@ def policy_edit(request, policy_id):
 
 @require_POST
 @privacy_role_required
+@require_sudo
 def policy_delete(request, policy_id):
     policy = selectors.policy_get_for_user(user=request.user, policy_id=policy_id)
     require_policy_editor(request.user)
@@ -89,6 +93,7 @@ def policy_delete(request, policy_id):
 
 @require_POST
 @privacy_role_required
+@require_sudo
 def policy_run(request, policy_id):
     policy = selectors.policy_get_for_user(user=request.user, policy_id=policy_id)
     require_policy_editor(request.user)
@@ -138,6 +143,7 @@ def hold_release(request, hold_id):
 
 @require_POST
 @privacy_role_required
+@require_sudo
 def schedule_update(request):
     require_policy_editor(request.user)
     form = ScheduleForm(request.POST)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.sudo import require_sudo
 from audit.services import record_event
 from privacy.access import privacy_role_required
 from privacy.subjects import selectors, services
@@ -71,6 +72,7 @@ def request_detail(request, request_id):
 
 @require_POST
 @privacy_role_required
+@require_sudo
 def request_export(request, request_id):
     subject_request = selectors.subject_request_get_for_user(user=request.user, request_id=request_id)
     buffer = io.BytesIO()
@@ -87,6 +89,7 @@ def request_export(request, request_id):
 
 @require_POST
 @privacy_role_required
+@require_sudo
 def request_erase(request, request_id):
     subject_request = selectors.subject_request_get_for_user(user=request.user, request_id=request_id)
     form = EraseForm(request.POST)

@@ -79,3 +79,20 @@ def test_it_lists_requests_in_constant_queries(login, compliance, person, django
 
     with django_assert_max_num_queries(12):
         assert client.get(reverse("privacy:subjects")).status_code == 200
+
+
+def test_it_asks_to_confirm_identity_before_export_or_erasure(login, compliance, person):
+    from accounts.sudo import SUDO_SESSION_KEY
+
+    client = login(compliance)
+    _open(client, kind="erasure", email=SECRETS["email"])
+    request = SubjectRequest.objects.get()
+    session = client.session
+    del session[SUDO_SESSION_KEY]
+    session.save()
+
+    erase = client.post(reverse("privacy:subject_erase", args=[request.pk]), {"confirm": "on"})
+    export = client.post(reverse("privacy:subject_export", args=[request.pk]))
+
+    assert erase.status_code == export.status_code == 302 and "/accounts/sudo/" in erase["Location"]
+    assert Customer.objects.filter(pk=person.pk).exists()
