@@ -1,6 +1,10 @@
 """The cast every view and API test uses: two teams, each role, and a customer."""
 
+import hashlib
+import time
+
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
@@ -115,8 +119,27 @@ def ticket(customer, team_a):
 
 @pytest.fixture
 def login(client):
+    """A client signed in like a real user: password and second factor just proven (a TOTP device is
+    made if needed), so the session is tracked and in sudo mode for SEALDESK_SUDO_MINUTES."""
+
     def _login(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from accounts.models import UserSession
+        from accounts.sessions import SESSION_ROW_KEY
+        from accounts.sudo import SUDO_SESSION_KEY
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
         client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        key_hash = hashlib.sha256(session.session_key.encode()).hexdigest()
+        tracked = UserSession.objects.create(user=user, key_hash=key_hash)
+        session[SESSION_ROW_KEY] = str(tracked.pk)
+        session[SUDO_SESSION_KEY] = time.time() + settings.SEALDESK_SUDO_MINUTES * 60
+        session.save()
         return client
 
     return _login
