@@ -13,9 +13,9 @@ ORIGINAL_ENVIRON = dict(os.environ)  # the feature benchmarks run as scripts wit
 OWN_PARTS = ("client", "ratios", "server")
 OTHER_PARTS = ("crypto", "audit", "detect")
 REPETITIONS = {  # quick, full
-    "client": (30, 100),
-    "ratios": (30, 80),
-    "server": (60, 200),
+    "client": (20, 100),
+    "ratios": (20, 60),
+    "server": (40, 150),
 }
 SERVER_CONNECTIONS = 2
 SERVER_TIME_LIMIT = (20.0, 60.0)
@@ -37,6 +37,7 @@ def parse(argv) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse(argv)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.harness_settings"
+    os.environ["SEALDESK_BENCH_QUICK"] = "1" if args.quick else "0"
     import django
 
     django.setup()
@@ -44,8 +45,8 @@ def main(argv=None) -> int:
 
     started = time.perf_counter()
     size = dataset.QUICK if args.quick else dataset.FULL
-    results = {"mode": "quick" if args.quick else "full", "machine": harness_machine.describe(),
-               "dataset": harness_db.prepare(size, rebuild=args.rebuild, log=log),
+    info = harness_db.prepare(size, rebuild=args.rebuild, log=log)
+    results = {"mode": "quick" if args.quick else "full", "machine": harness_machine.describe(), "dataset": info,
                "client": {}, "server": {}, "ratios": [], "queries_constant": {}, "others": []}
     if args.only != "dataset":
         _measure(args, results)

@@ -25,7 +25,8 @@ _LIST = engines["django"].from_string(
 _PAGE = engines["django"].from_string(
     "<!doctype html><title>#{{ t.number }}</title><h1>{{ t.subject }}</h1>"
     "<p>{{ t.requester.name }} &lt;{{ t.requester.email }}&gt; {{ t.status }} {{ t.team.name }}</p>"
-    "{% for c in comments %}<article><b>{{ c.author_agent.full_name|default:c.author_customer.name }}</b>"
+    "{% for c in comments %}<article><b>{% if c.author_agent %}{{ c.author_agent.full_name }}{% else %}"
+    "{{ c.author_customer.name }}{% endif %}</b>"
     "<time>{{ c.created_at }}</time><div>{{ c.body|linebreaks }}</div></article>{% endfor %}"
 )
 

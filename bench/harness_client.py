@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import harness_stats
-from bench.harness_fixtures import Fixtures
+from bench.harness_fixtures import Fixtures, signed_in_client
 from bench.harness_pages import Figure
 
 
@@ -21,9 +21,7 @@ class Unavailable(Exception):
 def client_for(figure: Figure, fx: Fixtures) -> Client:
     if figure.auth == "token":
         return Client(HTTP_AUTHORIZATION=f"Bearer {fx.token}")
-    client = Client()
-    client.force_login(fx.agent)
-    return client
+    return signed_in_client(fx.agent)
 
 
 class Caller:

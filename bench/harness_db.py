@@ -31,7 +31,8 @@ def prepare(size: dataset.Size, *, rebuild: bool, log) -> dict:
     if not rebuild and _exists(name) and harness_env.keys_present():
         info = dataset.stored(size)
         if info is not None:
-            log(f"Reusing data set in database {name} (built {info['built_at']}).")
+            log(f"Reusing data set in database {name} (built {info['built_at']}); applying new migrations.")
+            call_command("migrate", verbosity=0, interactive=False)
             return {**info, "reused": True}
     log(f"Building data set in database {name}: {size.tickets:,} tickets, {size.comments:,} comments, "
         f"{size.customers:,} customers ...")

@@ -21,7 +21,9 @@ KEY_FILES = {
 
 
 def database_name() -> str:
-    return os.environ.get("SEALDESK_BENCH_DB", DEFAULT_DB)
+    """Quick and full data sets live in databases of their own, so switching rebuilds neither."""
+    name = os.environ.get("SEALDESK_BENCH_DB", DEFAULT_DB)
+    return f"{name}_quick" if os.environ.get("SEALDESK_BENCH_QUICK") == "1" else name
 
 
 def server_url() -> str:
@@ -53,7 +55,9 @@ def configure() -> None:
     os.environ["SEALDESK_VAR_DIR"] = str(VAR_DIR)
     os.environ["DATABASE_URL"] = f"{server_url()}/{database_name()}"
     os.environ.setdefault("LOG_LEVEL", "ERROR")
+    # The per-token throttle still runs; its limit must not turn the load generator's requests into 429s.
+    os.environ.setdefault("SEALDESK_API_TOKEN_RATE", "1000000/minute")
     for variable, name in KEY_FILES.items():
         os.environ[variable] = str(KEY_DIR / name)
-    for sub in ("celery/queue", "celery/processed", "attachments", "cache"):
+    for sub in ("celery/queue", "celery/processed", "attachments", "cache", "static"):
         (VAR_DIR / sub).mkdir(parents=True, exist_ok=True)

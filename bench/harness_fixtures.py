@@ -4,6 +4,9 @@ import random
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, User
 from accounts.roles import Role
@@ -53,3 +56,15 @@ def _two_words(ticket: Ticket, rng: random.Random) -> str:
     body = Comment.objects.filter(ticket=ticket).order_by("created_at").first().body
     words = sorted(w for w in tokenize(body) if len(w) >= 6 and w.isalpha())
     return " ".join(rng.sample(words, 2)) if len(words) >= 2 else " ".join(words)
+
+
+def signed_in_client(agent: User) -> Client:
+    """A session as after password and second factor: the agent pages need both."""
+    device = TOTPDevice.objects.filter(user=agent, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=agent, name="bench authenticator", confirmed=True)
+    client = Client()
+    client.force_login(agent)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -33,7 +33,11 @@ RATIOS = (
     Ratio("whole stack vs plain Django", "ticket_page", baseline_route="bench:ticket_page"),
     Ratio("whole stack vs plain Django", "api_ticket_list", baseline_route="bench:api_ticket_list"),
 )
-SWITCHES = {"encryption": harness_toggles.encryption_off, "access logging": harness_toggles.access_log_off}
+SWITCHES = {
+    "encryption": harness_toggles.encryption_off,
+    "masking": harness_toggles.masking_off,
+    "access logging": harness_toggles.access_log_off,
+}
 
 
 def measure(ratio: Ratio, fx: Fixtures, *, repetitions: int) -> dict:
@@ -59,10 +63,5 @@ def _variants(ratio: Ratio, figure: Figure, fx: Fixtures):
             raise Unavailable("baseline routes not installed (ROOT_URLCONF is not bench.harness_urls)") from None
         baseline = Figure(figure.key, figure.label, ratio.baseline_route, "session")
         return Caller(figure, fx), Caller(baseline, fx, path=path), contextlib.nullcontext
-    if ratio.feature == "masking":
-        switch = harness_toggles.masking_switch()
-        if switch is None:
-            raise Unavailable("masking has no off switch yet (privacy.masking.masking_disabled)")
-        return Caller(figure, fx), Caller(figure, fx), switch
     return Caller(figure, fx), Caller(figure, fx), SWITCHES[ratio.feature]
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.test import Client
 
 from bench import harness_env, harness_stats
-from bench.harness_fixtures import Fixtures
+from bench.harness_fixtures import Fixtures, signed_in_client
 from bench.harness_pages import Figure
 
 HOST = "127.0.0.1"
@@ -111,8 +110,7 @@ def _send(port: int, method: str, path: str, headers: dict, body: bytes | None) 
 
 
 def session_headers(fx: Fixtures) -> dict:
-    client = Client()
-    client.force_login(fx.agent)
+    client = signed_in_client(fx.agent)
     return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"}
 
 

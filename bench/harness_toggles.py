@@ -4,7 +4,7 @@
   rows, queries, templates and serializers run, but no data key is looked up and nothing is
   decrypted: the view sees plaintext as if the column held it.
 - Access logging: every module's reference to `audit.services.record_event` becomes a no-op.
-- Masking: not available until the masking package offers a switch (see `masking_off`).
+- Masking: the presenter hands every value through as stored (see `masking_off`).
 """
 
 import contextlib
@@ -51,10 +51,17 @@ def access_log_off():
             module.record_event = real
 
 
-def masking_switch():
-    """The masking package's off switch, or None while it has none."""
+@contextlib.contextmanager
+def masking_off():
+    """The presenter still runs (templates and serializers call it as usual) but hands every
+    value through as stored: no classification, no span detection in free text, no masking,
+    no reveal-grant lookup."""
+    from privacy.masking.presenter import Presenter, Shown
+
+    shown, text = Presenter.shown, Presenter.text
+    Presenter.shown = lambda self, obj, field_name: Shown(getattr(obj, field_name))
+    Presenter.text = lambda self, value: value
     try:
-        from privacy import masking
-    except ImportError:
-        return None
-    return getattr(masking, "masking_disabled", None)
+        yield
+    finally:
+        Presenter.shown, Presenter.text = shown, text
