@@ -4,6 +4,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Team, User
+from accounts.services import user_deactivate
 
 
 @admin.register(Team)
@@ -25,6 +26,15 @@ class UserAdmin(BaseUserAdmin):
         ("Access", {"fields": ["role", "teams", "is_active", "is_staff", "is_superuser", "is_service"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        """Unticking "active" deactivates through the service: sessions and tokens end at once."""
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        if deactivating:
+            obj.is_active = True
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            user_deactivate(user=obj, actor=request.user)
 
 
 @admin.register(ApiToken)

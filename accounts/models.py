@@ -91,6 +91,7 @@ class ApiToken(models.Model):
         ATTACHMENTS_READ = "attachments:read", _("Download attachments")
         ATTACHMENTS_WRITE = "attachments:write", _("Upload attachments")
         REVEAL = "pii:reveal", _("Reveal masked personal data, with a reason")
+        REDACT = "pii:redact", _("Redact personal data in conversations, irreversibly")
 
     PREFIX = "sdk_"
 

@@ -51,3 +51,11 @@ ACCOUNT_ADMIN_ROLES = frozenset({Role.ADMIN})
 def may_manage_accounts(role: str) -> bool:
     """See and end other users' sessions, unlock, reset 2FA, deactivate; create and revoke API tokens."""
     return role in ACCOUNT_ADMIN_ROLES
+
+
+REDACT_ROLES = frozenset({Role.AGENT, Role.SENIOR_AGENT, Role.ADMIN})
+
+
+def may_redact(role: str) -> bool:
+    """Destroy personal data in conversations for good (light agents and compliance officers may not)."""
+    return role in REDACT_ROLES

@@ -136,7 +136,7 @@ def login(client):
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         key_hash = hashlib.sha256(session.session_key.encode()).hexdigest()
-        tracked = UserSession.objects.create(user=user, key_hash=key_hash)
+        tracked, _ = UserSession.objects.update_or_create(key_hash=key_hash, defaults={"user": user})
         session[SESSION_ROW_KEY] = str(tracked.pk)
         session[SUDO_SESSION_KEY] = time.time() + settings.SEALDESK_SUDO_MINUTES * 60
         session.save()
