@@ -122,6 +122,7 @@ def main() -> None:
     parser.add_argument("--export-tickets", type=int, default=1000)
     args = parser.parse_args()
     crypto_testing.ephemeral_keys().enable()
+    settings.DEBUG = False  # the debug query log would keep every statement and count as growth
     settings.ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="retention-bench-"))
     call_command("migrate", verbosity=0)
 
