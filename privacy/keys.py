@@ -43,7 +43,8 @@ def dek_rotate(*, actor=None, subject: str | None = None) -> tuple[int, Reencryp
             target=job,
             metadata={"scope": job.scope, "retired_data_keys": count, **_who()},
         )
-        transaction.on_commit(lambda: reencrypt_job_run.delay(str(job.id)))
+        # robust: if the broker is down the job row stays pending and the reconciler starts it
+        transaction.on_commit(lambda: reencrypt_job_run.delay(str(job.id)), robust=True)
     return count, job
 
 
