@@ -21,7 +21,6 @@ from helpdesk.inbound.parse import ParsedMessage, parse
 from helpdesk.inbound.redaction import redact_incoming
 from helpdesk.inbound.safety import Refused
 from helpdesk.models import Comment, Customer, EmailMessageRecord, Organization, Ticket
-from helpdesk.notifications import after_new_ticket
 from helpdesk.selectors.customers import customer_find_by_email
 from helpdesk.services import attachment_add, comment_create, customer_for_email, ticket_create
 from helpdesk.services.comments import MAX_BODY_LENGTH
@@ -113,8 +112,6 @@ def _store(message: ParsedMessage, mailbox, automatic: str) -> Result:
     record.ticket, record.comment, record.hints, record.message_id = ticket, comment, found, message.message_id
     record.save()
     _open_approval(comment, found)
-    if created and not automatic:
-        after_new_ticket(ticket=ticket)
     return Result("stored", "", ticket, comment, created)
 
 

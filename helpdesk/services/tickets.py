@@ -5,10 +5,12 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import Team, User
 from audit.services import record_event
+from helpdesk import notifications
 from helpdesk.custom_fields import clean_custom_fields
 from helpdesk.models import Customer, Tag, Ticket
 from helpdesk.services.comments import comment_create
 from helpdesk.services.numbers import next_numbers
+from privacy.redaction.arrival import redaction_on_arrival
 
 UPDATABLE_FIELDS = {"subject", "status", "priority", "assignee", "team", "tags", "custom_fields"}
 
@@ -40,10 +42,12 @@ def ticket_create(
         requester=requester,
         custom_fields=clean_custom_fields(custom_fields or {}),
     )
+    redaction_on_arrival(obj=ticket, fields=["subject", "custom_fields"], scope_id=ticket.pk)
     ticket.full_clean(exclude=["number", "requester", "team", "assignee"])
     ticket.save()
     _set_tags(ticket, tags)
     record_event(action="ticket.create", actor=actor, target=ticket)
+    notifications.after_new_ticket(ticket=ticket)
     author = {"author_agent": actor} if actor is not None else {"author_customer": requester}
     comment_create(ticket=ticket, body=body, body_html=body_html, is_public=True, notify=False, **author)
     Customer.objects.filter(pk=requester.pk).update(last_activity_at=timezone.now())
@@ -57,6 +61,9 @@ def ticket_update(*, ticket: Ticket, actor: User, **changes) -> Ticket:
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
         raise ValidationError(f"Unknown ticket fields: {', '.join(sorted(unknown))}")
+    newly_assigned = changes.get("assignee") if "assignee" in changes else None
+    if newly_assigned is not None and newly_assigned.pk == ticket.assignee_id:
+        newly_assigned = None
     if "assignee" in changes:
         _check_assignee(changes["assignee"])
     if "custom_fields" in changes:
@@ -66,12 +73,16 @@ def ticket_update(*, ticket: Ticket, actor: User, **changes) -> Ticket:
     tags = changes.pop("tags", None)
     for field, value in changes.items():
         setattr(ticket, field, value.strip() if field == "subject" else value)
+    arriving = [field for field in ("subject", "custom_fields") if field in changes]
+    redaction_on_arrival(obj=ticket, fields=arriving, scope_id=ticket.pk)
     ticket.full_clean(exclude=["number", "requester", "team", "assignee"])
     ticket.save()
     if tags is not None:
         _set_tags(ticket, tags)
     changed = sorted([*changes, *(["tags"] if tags is not None else [])])
     record_event(action="ticket.update", actor=actor, target=ticket, fields_shown=changed)
+    if newly_assigned is not None and newly_assigned.pk != actor.pk:
+        notifications.after_assignment(ticket=ticket, agent=newly_assigned)
     return ticket
 
 

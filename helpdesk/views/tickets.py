@@ -20,6 +20,7 @@ from helpdesk.forms import (
     TagsForm,
     TeamForm,
 )
+from helpdesk.inbound.hints import attach_warnings
 from helpdesk.selectors.canned_replies import canned_replies_for
 from helpdesk.selectors.conversations import ticket_attachments, ticket_comments
 from helpdesk.selectors.tickets import ticket_get_for_agent, tickets_visible_to
@@ -77,7 +78,7 @@ def sidebar_context(request, ticket, **bound_forms) -> dict:
 def main_context(request, ticket, reply_form=None) -> dict:
     return {
         "ticket": ticket,
-        "comments": ticket_comments(ticket),
+        "comments": attach_warnings(ticket_comments(ticket)),
         "reply_form": reply_form or ReplyForm(user=request.user),
         "canned_replies": canned_replies_for(user=request.user),
     }
