@@ -54,3 +54,6 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         if twofactor.requires_second_factor(result[0]) and not twofactor.is_verified(request._request):
             return None
         return result
+
+
+from accounts import schema  # noqa: E402,F401  (registers the OpenAPI description of the class above)
