@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helpdesk.views import attachments, canned_replies, customers, queues, search, tickets, web_form
+from helpdesk.views import attachments, canned_replies, customers, queues, redactions, search, tickets, web_form
 
 app_name = "helpdesk"
 
@@ -26,6 +26,13 @@ urlpatterns = [
     path("canned-replies/", canned_replies.canned_reply_list, name="canned_replies"),
     path("canned-replies/new/", canned_replies.create, name="canned_reply_create"),
     path("canned-replies/<uuid:reply_id>/delete/", canned_replies.delete, name="canned_reply_delete"),
+    path("tickets/<uuid:code>/redact/", redactions.ticket_redact, name="ticket_redact"),
+    path("tickets/<uuid:code>/redact/apply/", redactions.ticket_redact_apply, name="ticket_redact_apply"),
+    path("tickets/<uuid:code>/flags/<uuid:flag_id>/", redactions.flag_resolve, name="redaction_flag_resolve"),
+    path("attachments/<uuid:attachment_id>/redact/", redactions.attachment_redact, name="attachment_redact"),
+    path("redaction/jobs/", redactions.job_start, name="redaction_job_start"),
+    path("redaction/jobs/<uuid:job_id>/", redactions.job_detail, name="redaction_job"),
+    path("redaction/policy/", redactions.policy, name="redaction_policy"),
     path("support/new/", web_form.new_ticket, name="web_form"),
     path("support/thanks/", web_form.thanks, name="web_form_thanks"),
 ]

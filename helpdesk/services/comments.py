@@ -6,6 +6,7 @@ from accounts import roles
 from audit.services import record_event
 from helpdesk.models import Comment, Customer, Ticket
 from helpdesk.sanitize import sanitize_html
+from privacy.redaction.arrival import redaction_on_arrival
 
 MAX_BODY_LENGTH = 100_000
 
@@ -27,7 +28,7 @@ def comment_create(
         raise ValidationError({"body": "The message cannot be empty."})
     if len(body) > MAX_BODY_LENGTH:
         raise ValidationError({"body": f"At most {MAX_BODY_LENGTH} characters."})
-    comment = Comment.objects.create(
+    comment = Comment(
         ticket=ticket,
         body=body,
         body_html=sanitize_html(body_html),
@@ -35,6 +36,8 @@ def comment_create(
         author_agent=author_agent,
         author_customer=author_customer,
     )
+    redaction_on_arrival(obj=comment, fields=["body", "body_html"], scope_id=ticket.pk)
+    comment.save(force_insert=True)
     _advance_status(ticket, comment)
     if author_agent is not None:
         record_event(
