@@ -59,3 +59,16 @@ REDACT_ROLES = frozenset({Role.AGENT, Role.SENIOR_AGENT, Role.ADMIN})
 def may_redact(role: str) -> bool:
     """Destroy personal data in conversations for good (light agents and compliance officers may not)."""
     return role in REDACT_ROLES
+
+
+PRIVACY_ROLES = frozenset({Role.ADMIN, Role.COMPLIANCE})
+
+
+def may_manage_privacy(role: str) -> bool:
+    """Sees the access log, retention, legal holds and data-subject requests."""
+    return role in PRIVACY_ROLES
+
+
+def may_edit_privacy_policies(role: str) -> bool:
+    """Changes retention policies, their schedule and the masking policy."""
+    return role == Role.ADMIN

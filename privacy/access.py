@@ -7,16 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-PRIVACY_ROLES = frozenset({"admin", "compliance"})
-POLICY_ROLES = frozenset({"admin"})
+from accounts import roles
 
 
 def may_see_privacy(user) -> bool:
-    return getattr(user, "is_authenticated", False) and getattr(user, "role", "") in PRIVACY_ROLES
+    return getattr(user, "is_authenticated", False) and roles.may_manage_privacy(getattr(user, "role", ""))
 
 
 def may_edit_policies(user) -> bool:
-    return getattr(user, "role", "") in POLICY_ROLES
+    return roles.may_edit_privacy_policies(getattr(user, "role", ""))
 
 
 def privacy_role_required(view):
