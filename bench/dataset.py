@@ -177,7 +177,9 @@ def _load_chunk(chunk: tuple) -> tuple[dict, dict]:
     rng = random.Random(f"{_shared.seed}:{index}")
     pool = dataclasses.replace(_shared.pool, rng=random.Random(f"{_shared.seed}:{index}:text"))
     builder = _Builder(pool=pool, staff=_shared.staff, tags=_shared.tags, timings=Timings(), rng=rng, serial=first)
+    cpu = time.process_time()
     builder.chunk(customers=customers, tickets=tickets)
+    builder.timings.seconds["loader cpu"] = time.process_time() - cpu
     if WORKERS > 1:
         connections.close_all()
     return builder.counts, builder.timings.seconds
@@ -293,13 +295,16 @@ class _Builder:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
     def chunk(self, *, customers: int, tickets: int) -> None:
+        # Reserved in a transaction of its own: the sequence row stays locked until commit, and
+        # holding it for the whole chunk would make the loader processes take turns.
+        numbers = next_numbers("ticket", tickets)
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO off")
             with self.timings.measure("customers"):
                 people = self.customers(customers)
             with self.timings.measure("tickets"):
-                rows, links = self.tickets(people, tickets)
+                rows, links = self.tickets(people, numbers)
             with self.timings.measure("comments"):
                 comments = self.comments(rows)
             with self.timings.measure("plain twin"):
@@ -325,8 +330,7 @@ class _Builder:
         copy_rows(Customer, rows)
         return rows
 
-    def tickets(self, people: list[Customer], count: int) -> tuple[list[Ticket], list]:
-        numbers = next_numbers("ticket", count)
+    def tickets(self, people: list[Customer], numbers: range) -> tuple[list[Ticket], list]:
         now = timezone.now()
         rows, links = [], []
         for number in numbers:

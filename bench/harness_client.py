@@ -37,12 +37,13 @@ class Caller:
 
     def __call__(self) -> float:
         self.calls += 1
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             response = self._send()
         except Exception as exc:  # a crashing view is a result to report, not a reason to stop
             raise Unavailable(f"raised {type(exc).__name__}") from None
         elapsed = time.perf_counter() - started
+        self.last_cpu = time.thread_time() - cpu
         if response.status_code != self.figure.status:
             raise Unavailable(f"answered {response.status_code}, expected {self.figure.status}")
         return elapsed
@@ -84,19 +85,23 @@ def compare(on: Caller, off: Caller, *, off_context=nullcontext, repetitions: in
             on()
             with off_context():
                 off()
-        on_samples, off_samples = [], []
+        on_samples, off_samples, on_cpu, off_cpu = [], [], [], []
         for i in range(repetitions):
             for variant in ((on, off) if i % 2 == 0 else (off, on)):
                 if variant is on:
                     on_samples.append(on())
+                    on_cpu.append(on.last_cpu)
                 else:
                     with off_context():
                         off_samples.append(off())
+                    off_cpu.append(off.last_cpu)
     except Unavailable as exc:
         return {"available": False, "why": str(exc)}
     return {
         "available": True,
         "ratio": harness_stats.ratio(on_samples, off_samples),
+        # CPU time of the serving thread: blind to the database, but also to other processes' load
+        "cpu_ratio": harness_stats.ratio(on_cpu, off_cpu),
         "on": harness_stats.summary(on_samples),
         "off": harness_stats.summary(off_samples),
     }

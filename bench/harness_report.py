@@ -65,7 +65,8 @@ def _cells(row: dict, columns: list[tuple[str, int]]) -> str:
 
 
 def _ratios(results: dict) -> list[str]:
-    head = f"{'on vs off (same run, interleaved)':58} {'ratio':>6} {'on med':>7} {'off med':>7} {'target':>7}  result"
+    head = (f"{'on vs off (same run, interleaved)':58} {'ratio':>6} {'cpu':>5} {'on med':>7} {'off med':>7} "
+            f"{'target':>7}  result")
     lines = [head, "-" * len(head)]
     for r in results["ratios"]:
         name = f"{r['feature']}: {r['label']}"
@@ -74,7 +75,8 @@ def _ratios(results: dict) -> list[str]:
             lines.append(f"{name:58} not available: {r['why']}")
             continue
         met = _met(r.get("met")) + (f" ({r['issue']})" if r.get("issue") else "")
-        lines.append(f"{name:58} {r['ratio']:>6.2f} {r['on']['median_ms']:>7.1f} {r['off']['median_ms']:>7.1f} "
+        lines.append(f"{name:58} {r['ratio']:>6.2f} {r['cpu_ratio']:>5.2f} {r['on']['median_ms']:>7.1f} "
+                     f"{r['off']['median_ms']:>7.1f} "
                      f"{target:>7}  {met if r.get('target') else ''}")
     return lines
 
