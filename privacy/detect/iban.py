@@ -7,6 +7,7 @@ word of capitals and digits, so on a failed check the candidate is shortened gro
 
 from __future__ import annotations
 
+import functools
 import re
 
 from stdnum import iban
@@ -19,7 +20,12 @@ _GROUP_END = re.compile(r"[ ]?[A-Za-z0-9]{1,4}$")
 
 
 def _valid(value: str) -> bool:
-    compact = value.replace(" ", "").upper()
+    return _valid_compact(value.replace(" ", "").upper())
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_compact(compact: str) -> bool:
+    """stdnum's BBAN check costs ~0.4 ms (a numdb lookup); an IBAN quoted again in a thread is checked once."""
     # A cheap mod-97 test first; stdnum's full check (with BBAN rules) only for survivors.
     rearranged = compact[4:] + compact[:4]
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from privacy.detect.context import Context
 from privacy.detect.spans import Span
 
-_RUN = re.compile(r"[0-9][0-9 ()./-]*")
+_RUN = re.compile(r"[0-9][0-9 ()./-]{3,}")  # shorter runs hold fewer than MIN_DIGITS digits: skip them in C
 _GROUP = re.compile(r"[0-9]+")
 _TRAILING = " (./-"
 MAX_GROUPS = 9  # the longest real format ("1 85 05 78 006 084 36" plus a neighbour) has 7 or 8 groups

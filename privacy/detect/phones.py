@@ -48,9 +48,17 @@ def _national(digits: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 @functools.lru_cache(maxsize=8192)
 def _check(number: str, region: str | None) -> tuple[int, str | None]:
-    """(_VALID | _POSSIBLE | _NO, region) for a number string parsed in ``region``."""
+    """(_VALID | _POSSIBLE | _NO, region) for a number string parsed in ``region``.
+
+    The shortcut decides only "valid"; anything else is settled by ``parse()``, whose handling of
+    short or odd national numbers (is the leading 0 a trunk prefix?) the shortcut does not copy.
+    """
+    if region in _CALLING_CODE:
+        shortcut = _national(number, region)
+        if phonenumbers.is_valid_number(shortcut):
+            return _VALID, phonenumbers.region_code_for_number(shortcut)
     try:
-        parsed = _national(number, region) if region in _CALLING_CODE else phonenumbers.parse(number, region)
+        parsed = phonenumbers.parse(number, region)
     except (phonenumbers.NumberParseException, ValueError):
         return _NO, None
     if parsed is None:
@@ -72,7 +80,7 @@ def _plausible_in(region: str, digits: str) -> bool:
     if region == "ES":
         return n == 9 and first in "6789"
     if region == "IT":
-        return first in "03" and 6 <= n <= 11
+        return first in "03" and digits[:2] != "00" and 6 <= n <= 11  # "00..." is the international prefix
     return True
 
 
