@@ -133,3 +133,24 @@ def test_it_holds_the_limit_under_200_concurrent_attempts(alice):
     assert AccessEvent.objects.filter(action="auth.locked", target_id=str(alice.pk)).count() == 1
     assert LoginThrottle.objects.get(kind="account").attempts == 5
     assert "Too many failed" in attempt(Client(), alice.email, PASSWORD).content.decode()
+
+
+def test_the_unlock_command_clears_a_lock(client, alice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for _ in range(5):
+        attempt(client, alice.email, WRONG)
+    out = StringIO()
+    call_command("unlock_account", alice.email.upper(), stdout=out)
+
+    assert out.getvalue().strip() == f"Unlocked {alice.email}"
+    assert attempt(Client(), alice.email, PASSWORD).status_code == 302
+
+
+def test_the_unlock_command_names_an_unknown_account_in_one_line(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="No staff account"):
+        call_command("unlock_account", "nobody@x.test")
