@@ -1,6 +1,7 @@
 import logging
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError
 from kombu import Connection
 
@@ -18,10 +19,9 @@ def broker_down(monkeypatch):
 
 
 @pytest.fixture
-def cache_down(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": UNREACHABLE_REDIS}
-    }
+def cache_down(monkeypatch):
+    """Only the health check's cache is unreachable, so nothing else in the test trips over it."""
+    monkeypatch.setattr(health, "cache", RedisCache(UNREACHABLE_REDIS, {}))
 
 
 @pytest.mark.django_db
