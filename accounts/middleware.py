@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import auth
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -49,7 +49,7 @@ class SessionGuardMiddleware:
                 auth.logout(request)
                 if not request.path.startswith("/api/"):
                     query = urlencode({"next": request.get_full_path(), "ended": verdict.value})
-                    return redirect(f"{reverse('accounts:login')}?{query}")
+                    return _redirect(request, f"{reverse('accounts:login')}?{query}")
         return self.get_response(request)
 
 
@@ -92,7 +92,16 @@ class SecondFactorMiddleware:
             detail = _("Sessions need a verified second factor; sign in again through the web UI.")
             return JsonResponse({"error": "second_factor_required", "detail": str(detail)}, status=403)
         target = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
-        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return _redirect(request, f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _redirect(request, url: str) -> HttpResponse:
+    """A whole-page redirect, also for htmx requests (which would otherwise swap the target page into a fragment)."""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 def _url_name(request) -> str:

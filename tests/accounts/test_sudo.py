@@ -126,3 +126,24 @@ def test_the_drf_permission_needs_sudo_for_sessions_but_not_for_tokens(alice, ad
     token_request.session = {}
     force_authenticate(token_request, user=token.user, token=token)
     assert _Guarded.as_view()(token_request).status_code == 200
+
+
+def test_the_django_admin_asks_for_sudo_before_any_change(login, admin_user, alice):
+    type(admin_user).objects.filter(pk=admin_user.pk).update(is_superuser=True)
+    client = without_sudo(login(admin_user))
+
+    assert client.get(f"/admin/accounts/user/{alice.pk}/change/").status_code == 200
+    response = client.post(f"/admin/accounts/user/{alice.pk}/change/", {"email": alice.email, "role": "admin"})
+
+    assert response["Location"].startswith("/accounts/sudo/")
+    alice.refresh_from_db()
+    assert alice.role == "agent"
+
+
+def test_admin_actions_on_a_staff_account_need_sudo(login, admin_user, alice):
+    client = without_sudo(login(admin_user))
+
+    for action in ["deactivate", "two-factor/reset", "sessions/end", "unlock"]:
+        assert client.post(f"/accounts/users/{alice.pk}/{action}/")["Location"].startswith("/accounts/sudo/")
+    alice.refresh_from_db()
+    assert alice.is_active

@@ -144,3 +144,17 @@ def test_it_lets_roles_left_out_of_the_setting_in_with_a_password(settings, role
     client = password_client(user)
 
     assert (client.get("/tickets/mine/").status_code == 200) is (role == "agent")
+
+
+def test_an_admin_resets_a_lost_device_and_the_user_sets_up_a_new_one(login, admin_user, alice):
+    from tests.accounts.test_sessions import signed_in
+
+    victim = signed_in(alice)
+    admin = login(admin_user)
+
+    assert admin.post(f"/accounts/users/{alice.pk}/two-factor/reset/").status_code == 302
+
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    assert victim.get("/tickets/mine/")["Location"].startswith("/accounts/login/")
+    assert password_client(alice).get("/tickets/mine/")["Location"].startswith("/accounts/2fa/setup/")
+    assert AccessEvent.objects.filter(action="auth.2fa_reset", actor_id=admin_user.pk).count() == 1
