@@ -12,6 +12,8 @@ from helpdesk.services import attachment_add, comment_create, customer_create, t
 from privacy.classifications import Classification as C
 from privacy.masking.levels import Level
 from privacy.masking.policy import Policy
+from privacy.redaction.jobs import redaction_job_start
+from privacy.redaction.models import RedactionFlag
 from tests.urlwalk import routes
 
 PROBES = [
@@ -55,6 +57,8 @@ def world(team_a, alice):
         "label": "helpdesk.Customer",
         "pk": customer.pk,
         "field": "email",
+        "flag_id": RedactionFlag.objects.get(scope_id=ticket.code).pk,  # the IBAN is flagged on arrival
+        "job_id": redaction_job_start(actor=alice, type_="phone", scope="ticket", targets=[]).pk,
     }
 
 
