@@ -6,6 +6,7 @@ from django.db import transaction
 
 from audit.services import record_event
 from helpdesk import attachment_store
+from helpdesk.attachment_checks import attachment_check
 from helpdesk.models import Attachment, Comment, Ticket
 
 MAX_FILENAME_LENGTH = 255
@@ -33,6 +34,7 @@ def _clean_filename(name: str) -> str:
 @transaction.atomic
 def attachment_add(*, ticket: Ticket, upload, comment: Comment | None = None, actor=None) -> Attachment:
     data = _read_limited(upload)
+    attachment_check(data=data)
     filename = _clean_filename(upload.name)
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     attachment = Attachment(

@@ -17,6 +17,9 @@ from helpdesk.views.tickets import ticket_action
 from privacy.crypto.exceptions import CryptoError
 
 _UNSAFE_IN_QUOTES = re.compile(r'[^\x20-\x7e]|["\\]')
+# Served with their own type; anything else (scripts, HTML, SVG, ...) as opaque bytes, so that with
+# nosniff no browser runs it as a script or stylesheet even when a page of ours points at it.
+INERT_CONTENT_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"})
 
 
 @require_POST
@@ -45,9 +48,11 @@ def download(request, attachment_id):
         context = {"status": 410, "title": _("File unavailable"), "detail": _("This file cannot be read any more.")}
         return render(request, "error.html", context, status=410)
     record_read(action="attachment.download", actor=request.user, target=attachment, fields_shown=["content"])
-    response = HttpResponse(data, content_type=attachment.content_type or "application/octet-stream")
+    content_type = attachment.content_type if attachment.content_type in INERT_CONTENT_TYPES else None
+    response = HttpResponse(data, content_type=content_type or "application/octet-stream")
     response["Content-Disposition"] = content_disposition(str(attachment.filename or "attachment"))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
