@@ -25,12 +25,21 @@ def _recreate(name: str) -> None:
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
+def _same_keys() -> bool:
+    """The data set was sealed under the KEK in var/bench/keys (a new key file means new keys)."""
+    from privacy.crypto.backends import get_backend
+    from privacy.crypto.models import KeyEncryptionKey, KeyState
+
+    active = KeyEncryptionKey.objects.filter(state=KeyState.ACTIVE).values_list("key_ref", flat=True).first()
+    return active == get_backend().current_key_ref()
+
+
 def prepare(size: dataset.Size, *, rebuild: bool, log) -> dict:
     """The marker info of a data set of `size` in the bench database, building it if needed."""
     name = harness_env.database_name()
     if not rebuild and _exists(name) and harness_env.keys_present():
         info = dataset.stored(size)
-        if info is not None:
+        if info is not None and _same_keys():
             log(f"Reusing data set in database {name} (built {info['built_at']}); applying new migrations.")
             call_command("migrate", verbosity=0, interactive=False)
             return {**info, "reused": True}
