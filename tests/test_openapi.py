@@ -32,7 +32,7 @@ def _operations(schema):
 def test_it_documents_errors_and_auth_for_every_operation(schema):
     operations = dict(_operations(schema))
 
-    assert len(operations) == 14
+    assert len(operations) >= 14
     for name, operation in operations.items():
         assert {"401", "403"} <= set(operation["responses"]), name
         assert {"bearerToken": []} in operation["security"], name

@@ -10,11 +10,12 @@ from privacy.masking.presenter import Presenter
 from privacy.masking.services import masking_rule_set
 
 CARD = "4111 1111 1111 1111"
+IBAN = "DE89 3704 0044 0532 0130 00"
 
 
 @pytest.fixture
-def card_comment(ticket, alice):
-    body = f"Customer read out card {CARD} and mail erika@example.de"
+def iban_comment(ticket, alice):
+    body = f"Customer read out IBAN {IBAN} and mail erika@example.de"
     return comment_create(ticket=ticket, body=body, is_public=False, author_agent=alice)
 
 
@@ -34,14 +35,21 @@ def test_it_hides_everything_personal_from_compliance_officers(customer, ticket,
     assert str(presenter.shown(customer, "name")) == "Erika M."
 
 
-def test_it_masks_detected_spans_inside_free_text(card_comment, alice, light):
-    agent_text = str(Presenter(alice).shown(card_comment, "body"))
-    light_view = Presenter(light).shown(card_comment, "body")
+def test_it_masks_detected_spans_inside_free_text(iban_comment, alice, light):
+    agent_text = str(Presenter(alice).shown(iban_comment, "body"))
+    light_view = Presenter(light).shown(iban_comment, "body")
 
-    assert CARD not in agent_text and "•••• •••• •••• 1111" in agent_text
+    assert IBAN not in agent_text and "DE••• 3000" in agent_text
     assert "erika@example.de" not in agent_text and "e•••@example.de" in agent_text
-    assert CARD not in str(light_view) and "1111 1111" not in str(light_view)
-    assert light_view.masked and set(light_view.masked_types) == {"payment_card", "email"}
+    assert IBAN not in str(light_view) and "3704 0044" not in str(light_view)
+    assert light_view.masked and set(light_view.masked_types) == {"bank_account", "email"}
+
+
+def test_it_masks_a_card_number_even_where_redaction_on_arrival_is_off(ticket, alice):
+    ticket.subject = f"Card {CARD}"
+
+    shown = str(Presenter(alice).shown(ticket, "subject"))
+    assert CARD not in shown and "•••• •••• •••• 1111" in shown
 
 
 def test_it_applies_a_policy_change_on_the_next_presenter(customer, alice, admin_user):
