@@ -144,6 +144,17 @@ def dek_by_id(dek_id: uuid.UUID) -> bytes:
         raise KeyUnavailable(str(exc)) from None
 
 
+def preload(dek_ids: set[uuid.UUID]) -> None:
+    """Unwrap many DEKs with one query (for batch jobs); unusable ones are just skipped."""
+    _check_generation()
+    missing = {dek_id for dek_id in dek_ids if _memory.keys.get(dek_id) is None}
+    for dek in DataKey.objects.select_related("kek").filter(pk__in=missing):
+        try:
+            _unwrap(dek)
+        except CryptoError as exc:
+            _memory.failures.put(dek.id, str(exc))
+
+
 def _create_dek(subject: str) -> DataKey:
     kek = active_kek()
     _usable_kek(kek)

@@ -18,7 +18,7 @@ from .exceptions import CryptoError
 from .models import DataKey, JobState, KeyState, ReencryptionJob
 from .registry import EncryptedModel, dek_id_sql, encrypted_models, key_id_column_sql
 
-SWEEPS = 2  # a second pass catches values written under a DEK just before it was retired
+SWEEPS = 2  # a second pass, if a scan finds values written under a DEK just before it was retired
 
 
 def _retired_filter(entry: EncryptedModel, job: ReencryptionJob) -> tuple[str, list]:
@@ -49,12 +49,22 @@ def _select_batch(entry: EncryptedModel, job: ReencryptionJob, after) -> list[tu
         return cursor.fetchall()
 
 
+def _any_left(entry: EncryptedModel, job: ReencryptionJob) -> bool:
+    """One sequential scan: do values under retired keys remain anywhere in the table?"""
+    where, params = _retired_filter(entry, job)
+    sql = f"SELECT 1 FROM {connection.ops.quote_name(entry.table)} WHERE {where} LIMIT 1"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
 def _retired_subjects(rows: list[tuple]) -> dict[uuid.UUID, str]:
     ids = set()
     for row in rows:
         ids.update(envelope.read_header(bytes(v)).dek_id for v in row[1:] if v is not None)
-    retired = DataKey.objects.filter(pk__in=ids, state=KeyState.RETIRED)
-    return dict(retired.values_list("id", "subject"))
+    retired = dict(DataKey.objects.filter(pk__in=ids, state=KeyState.RETIRED).values_list("id", "subject"))
+    keyring.preload(set(retired))
+    return retired
 
 
 def _reseal(entry: EncryptedModel, row: tuple, subjects: dict, new_deks: dict) -> tuple[list, int, int]:
@@ -102,7 +112,8 @@ def _advance(job: ReencryptionJob) -> bool:
     entry, state = found
     rows = _select_batch(entry, job, state["after"])
     if not rows:
-        state.update(after=None, sweep=state["sweep"] + 1, done=state["sweep"] >= SWEEPS)
+        done = state["sweep"] >= SWEEPS or not _any_left(entry, job)
+        state.update(after=None, sweep=state["sweep"] + 1, done=done)
         return False
     subjects = _retired_subjects(rows)
     new_deks = keyring.deks_for_subjects(set(subjects.values()))

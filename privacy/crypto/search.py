@@ -54,11 +54,13 @@ def token_matches(instance, field_name: str, query: str) -> bool:
 
 
 def search(queryset, field_name: str, query: str, *, limit: int = 25) -> list:
-    """Up to `limit` confirmed matches, in the queryset's order."""
-    found = []
-    for row in token_search(queryset, field_name, query).iterator(chunk_size=max(limit * 2, 50)):
-        if token_matches(row, field_name, query):
-            found.append(row)
-            if len(found) >= limit:
-                break
-    return found
+    """Up to `limit` confirmed matches, in the queryset's order. Candidates are fetched a page
+    at a time with LIMIT, so the database can stop early instead of sorting every candidate."""
+    candidates, found, page, offset = token_search(queryset, field_name, query), [], max(limit * 2, 50), 0
+    while len(found) < limit:
+        rows = list(candidates[offset:offset + page])
+        found += [row for row in rows if token_matches(row, field_name, query)]
+        if len(rows) < page:
+            break
+        offset += page
+    return found[:limit]
