@@ -99,11 +99,6 @@ def test_it_logs_no_personal_data_when_agents_look_and_search(all_logs, login, a
     _assert_clean(all_logs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="config/logging.py writes the `request` extra of django.request records with its query string",
-)
 @pytest.mark.django_db
 def test_it_logs_no_query_string_of_a_failed_request(all_logs, login, alice):
     response = login(alice).get(reverse("helpdesk:search") + "missing/", {"q": PERSONAL["email"]})

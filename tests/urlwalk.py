@@ -4,7 +4,7 @@ each page and endpoint, including ones added later."""
 import uuid
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 # Routes that are not pages of ours: Django's admin site and language switcher.
 FOREIGN_NAMESPACES = {"admin"}
@@ -49,7 +49,7 @@ def routes(objects: dict[str, object]) -> tuple[list[Route], list[str]]:
     """Routes reversed with `objects` (kwarg name -> value). A kwarg that `objects` lacks gets a
     random UUID where the route takes one (the route is still walked, and answers 404); routes
     that cannot be reversed at all are left out. Returns (routes, names not filled with seeded objects)."""
-    filled, unseeded = [], []
+    filled, unseeded, skipped = [], [], []
     for name, pattern in route_names():
         kwargs = {}
         for kwarg in _kwarg_names(pattern):
@@ -60,7 +60,8 @@ def routes(objects: dict[str, object]) -> tuple[list[Route], list[str]]:
                 unseeded.append(name)
         try:
             url = reverse(name, kwargs=kwargs)
-        except Exception:  # noqa: BLE001 - a kwarg that is not a UUID: nothing to fill it with
+        except NoReverseMatch:  # a kwarg that is not a UUID: nothing to fill it with
+            skipped.append(name)
             continue
         filled.append(Route(name=name, url=url, methods_hint=getattr(pattern.callback, "__name__", "")))
-    return filled, sorted(set(unseeded))
+    return filled, sorted(set(unseeded) | set(skipped))
