@@ -126,11 +126,12 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--comments", type=int, default=500_000)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--parts", default="123", help="which measurements to run, e.g. 12")
     args = parser.parse_args()
     prepare(args)
-    bench_lookup(args)
-    bench_search(args)
-    bench_reencrypt(args)
+    for part, bench in (("1", bench_lookup), ("2", bench_search), ("3", bench_reencrypt)):
+        if part in args.parts:
+            bench(args)
 
 
 if __name__ == "__main__":
