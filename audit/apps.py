@@ -7,6 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = "Access log"
 
     def ready(self) -> None:
-        from audit import conf
+        from audit import checks, conf  # noqa: F401 - registers the deploy check
 
         setting_changed.connect(conf.clear_cache, dispatch_uid="audit-conf-clear-cache")

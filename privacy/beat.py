@@ -7,4 +7,5 @@ BEAT_SCHEDULE = {
     "retention-tick": {"task": "privacy.retention.tick", "schedule": 300.0},
     "retention-reconcile": {"task": "privacy.retention.reconcile", "schedule": 60.0},
     "retention-sweep-orphans": {"task": "privacy.retention.sweep_orphans", "schedule": 6 * 3600.0},
+    "redaction-resume-jobs": {"task": "privacy.redaction.tasks.resume_redaction_jobs", "schedule": 300.0},
 }
