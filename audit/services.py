@@ -180,7 +180,7 @@ def alert_opened(*, finding, severity: str, actor_known: bool = True):
         details={**finding.details, "actor_id": finding.actor_id},
         evidence=finding.evidence,
     )
-    transaction.on_commit(lambda: tasks.alert_notify.delay(str(alert.pk)))
+    transaction.on_commit(lambda: tasks.alert_notify.delay(str(alert.pk)), robust=True)
     return alert
 
 

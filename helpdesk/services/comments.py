@@ -47,9 +47,9 @@ def comment_create(
             metadata={"ticket": str(ticket.pk), "public": is_public},
         )
     if notify and is_public and author_agent is not None:
-        from helpdesk.tasks import notify_customer_of_reply
+        from helpdesk import notifications
 
-        transaction.on_commit(lambda: notify_customer_of_reply.delay(str(comment.pk)))
+        notifications.after_public_reply(comment=comment)
     return comment
 
 
