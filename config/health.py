@@ -29,7 +29,14 @@ def _broker() -> None:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 
-CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
+def _kms() -> None:
+    from privacy.crypto import health
+
+    if not health().get("ok"):
+        raise RuntimeError("the key management backend is not usable")
+
+
+CHECKS = {"database": _database, "cache": _cache, "broker": _broker, "kms": _kms}
 
 
 @never_cache

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.crypto_errors.KeyUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

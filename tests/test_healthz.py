@@ -29,7 +29,7 @@ def test_it_answers_ok_when_everything_is_up(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "ok", "kms": "ok"}}
 
 
 @pytest.mark.django_db
@@ -43,14 +43,15 @@ def test_it_needs_no_login_and_is_never_cached(client):
 def test_it_names_the_broker_when_it_is_down(client, broker_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "down", "checks": {"database": "ok", "cache": "ok", "broker": "down"}}
+    checks = {"database": "ok", "cache": "ok", "broker": "down", "kms": "ok"}
+    assert response.json() == {"status": "down", "checks": checks}
 
 
 @pytest.mark.django_db
 def test_it_names_the_cache_when_it_is_down(client, cache_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "cache": "down", "broker": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "cache": "down", "broker": "ok", "kms": "ok"}
 
 
 @pytest.mark.django_db
@@ -84,3 +85,13 @@ def test_it_shows_no_personal_data(client, customer, ticket):
 @pytest.mark.django_db
 def test_it_only_answers_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_it_reports_an_unusable_key_backend(client, settings):
+    settings.SEALDESK_KMS_BACKEND = "vault"
+    settings.SEALDESK_VAULT_ADDR = "http://127.0.0.1:1"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["kms"] == "down"

@@ -13,7 +13,7 @@ from helpdesk.services import comment_create
 from privacy.crypto.fields import EncryptedFieldMixin
 
 SECRET = "Zorblatt9931"
-REDIS_DB = 11
+REDIS_DB = 12
 
 
 @pytest.fixture
