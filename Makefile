@@ -38,7 +38,7 @@ lint: install
 
 test: install
 	$(VENV)/bin/ruff check --quiet .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: install
 	$(PY) -m bench

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts.helpers import code_for, totp_device
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,10 +42,15 @@ def _csp_violations(page) -> list[str]:
 
 
 def test_it_signs_in_opens_a_ticket_and_replies(page, live_server, transactional_db, alice, ticket):
+    device = totp_device(alice)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", alice.email)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
+    page.wait_for_selector("#two-factor-form")
+    page.fill("input[name=code]", code_for(device))
+    page.click("#two-factor-form button[type=submit]")
+    page.wait_for_selector(".user-menu")
     page.goto(f"{live_server.url}/tickets/open/")
     page.screenshot(path=SCREENSHOTS / "sealdesk-queue.png", full_page=True)
 
