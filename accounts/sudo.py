@@ -62,3 +62,22 @@ class SudoModePermission(BasePermission):
         if isinstance(request.auth, ApiToken):
             return True
         return sudo_active(request._request)
+
+
+class SudoRoutesMiddleware:
+    """Sudo mode for routes of apps below accounts (the access-log export), which cannot import
+    `require_sudo`: settings.SEALDESK_SUDO_ROUTES lists their URL names."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.view_name not in settings.SEALDESK_SUDO_ROUTES:
+            return None
+        if request.user.is_authenticated and not sudo_active(request):
+            return sudo_redirect(request)
+        return None

@@ -24,6 +24,7 @@ PROBES = [
     ("CRM-889123", C.EXTERNAL_ID),
 ]
 ROLES = [Role.AGENT, Role.SENIOR_AGENT, Role.LIGHT_AGENT, Role.ADMIN, Role.COMPLIANCE]
+SEES_TICKETS = {Role.AGENT, Role.SENIOR_AGENT, Role.LIGHT_AGENT, Role.ADMIN}
 # Namespaces whose every route must be walked with seeded objects: where customer data is shown.
 MUST_BE_SEEDED = ("helpdesk:", "api:", "masking:")
 # Routes of objects that hold no customer values themselves (review flags, jobs, change requests).
@@ -85,17 +86,17 @@ def _leaks(response, forbidden: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_it_shows_no_role_a_value_it_may_not_see(role, world, team_a, client, api_client_for):
+def test_it_shows_no_role_a_value_it_may_not_see(role, world, team_a, login, api_client_for):
     from accounts.services import user_create
 
     user = user_create(email=f"{role}@leak.test", full_name="Leak Probe", role=role, teams=[team_a])
-    client.force_login(user)
+    client = login(user)
     api = api_client_for(role=role, teams=[team_a])
     forbidden = _forbidden(role)
     all_routes, unseeded = routes(world)
     assert [name for name in unseeded if name.startswith(MUST_BE_SEEDED) and name not in OWN_OBJECTS] == []
 
-    leaks = {}
+    leaks, shown = {}, set()
     for route in all_routes:
         responses = (
             [api.get(route.url)]
@@ -106,7 +107,14 @@ def test_it_shows_no_role_a_value_it_may_not_see(role, world, team_a, client, ap
             ]
         )
         for response in responses:
+            if response.status_code == 200:
+                shown.add(route.name)
             found = _leaks(response, forbidden)
             if found:
                 leaks[route.name] = sorted(found)
     assert leaks == {}
+    # The walk really reached the pages that show customer data (a redirect to sign-in shows nothing).
+    if role in SEES_TICKETS:
+        assert {"helpdesk:ticket_detail", "helpdesk:customer_detail", "api:ticket-comments"} <= shown
+    else:
+        assert "audit:event_list" in shown
