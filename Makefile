@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 var:
-	mkdir -p var/celery/queue var/celery/processed var/attachments var/cache var/keys
+	mkdir -p var/celery/queue var/celery/processed var/celery/control var/attachments var/cache var/keys
 
 migrate: install var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
