@@ -52,8 +52,11 @@ class MissingScopeErrorSerializer(ErrorSerializer):
 
 
 class InvalidErrorSerializer(ErrorSerializer):
+    # Not always there (a body that is not JSON at all has no fields), and nested inputs nest their
+    # messages (`requester` -> `email` -> [...], list items by index), so any JSON per field.
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+        child=serializers.JSONField(),
+        required=False,
         help_text=_("Messages per input field; `non_field_errors` for the request as a whole."),
     )
 
