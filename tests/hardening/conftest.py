@@ -1,9 +1,14 @@
 """Shared by the hardening tests: a headless Chromium and a verified agent session for it."""
 
+import importlib.util
 import os
 
 import pytest
 from django.conf import settings
+
+# The fuzz test needs schemathesis==4.32.5 (asked of the lead for the test extras); on a machine
+# without it the module is left out instead of failing the whole collection.
+collect_ignore = [] if importlib.util.find_spec("schemathesis") else ["test_api_fuzz.py"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
