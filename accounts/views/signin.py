@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,6 +74,7 @@ def two_factor_verify(request):
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": safe_next(request)})
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def sudo(request):
     """Prove it is still you: password (if you have one) and a second-factor code (if you have a device)."""

@@ -37,7 +37,8 @@ def redaction_job_start(*, actor, type_: str, scope: str, targets: list[tuple[st
     )
     record_event(action="redaction.job_start", actor=actor, target=job,
                  metadata={"type": type_, "scope": scope}, result_count=job.total)
-    transaction.on_commit(lambda: _queue(job.pk))
+    # robust: a broker outage leaves the job to the beat task that resumes lost jobs.
+    transaction.on_commit(lambda: _queue(job.pk), robust=True)
     return job
 
 

@@ -145,7 +145,8 @@ def runs_enqueue(runs: list[RetentionRun]) -> None:
     from privacy.retention.tasks import retention_run_advance
 
     for run in runs:
-        transaction.on_commit(lambda run_id=str(run.pk): retention_run_advance.delay(run_id))
+        # robust: a broker outage leaves the run to the reconciler instead of failing the request.
+        transaction.on_commit(lambda run_id=str(run.pk): retention_run_advance.delay(run_id), robust=True)
 
 
 def schedule_tick(*, now: datetime | None = None) -> list[RetentionRun]:

@@ -147,3 +147,9 @@ def test_admin_actions_on_a_staff_account_need_sudo(login, admin_user, alice):
         assert client.post(f"/accounts/users/{alice.pk}/{action}/")["Location"].startswith("/accounts/sudo/")
     alice.refresh_from_db()
     assert alice.is_active
+
+
+def test_it_sends_an_anonymous_visitor_of_the_sudo_page_to_sign_in(client):
+    response = client.get("/accounts/sudo/")
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
