@@ -1,45 +1,17 @@
 """Headless Chromium signs in the ways a person does: password then TOTP (first set-up and a later
 sign-in), and through the company's OpenID Connect provider."""
 
-import os
 from base64 import b32decode
 
 import pytest
 from django_otp.oath import totp
 
 from tests.accounts.helpers import code_for, totp_device
+from tests.chromium import csp_violations
 from tests.conftest import PASSWORD
 from tests.oidc_provider.running import running_provider
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_context(viewport={"width": 1366, "height": 800}).new_page()
-        page.console_messages = []
-        page.on("console", lambda message: page.console_messages.append(message.text))
-        yield page
-        browser.close()
-
-
-def _csp_violations(page) -> list[str]:
-    return [text for text in page.console_messages if "Content Security Policy" in text]
-
 
 def _password_step(page, base_url: str, email: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
@@ -53,7 +25,7 @@ def _assert_in_the_agent_ui(page, base_url: str) -> None:
     assert page.url.startswith(base_url)
     page.goto(f"{base_url}/tickets/open/")
     page.wait_for_selector("a.ticket-link >> text=Refund for order 4711")
-    assert _csp_violations(page) == []
+    assert csp_violations(page) == []
 
 
 def test_it_sets_up_totp_from_the_qr_page_then_signs_in_with_a_code(page, live_server, alice, ticket):

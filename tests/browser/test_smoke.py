@@ -1,44 +1,17 @@
 """Headless Chromium through Playwright: an agent signs in, opens a ticket from the queue and replies."""
 
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.accounts.helpers import code_for, totp_device
+from tests.chromium import csp_violations
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(tempfile.gettempdir())
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 800})
-        page = context.new_page()
-        page.console_messages = []
-        page.on("console", lambda message: page.console_messages.append(message.text))
-        yield page
-        browser.close()
-
-
-def _csp_violations(page) -> list[str]:
-    return [text for text in page.console_messages if "Content Security Policy" in text or "CSP" in text]
 
 
 def test_it_signs_in_opens_a_ticket_and_replies(page, live_server, transactional_db, alice, ticket):
@@ -62,4 +35,4 @@ def test_it_signs_in_opens_a_ticket_and_replies(page, live_server, transactional
     page.screenshot(path=SCREENSHOTS / "sealdesk-ticket.png", full_page=True)
 
     assert page.locator(".conversation > li").count() == 2
-    assert _csp_violations(page) == []
+    assert csp_violations(page) == []

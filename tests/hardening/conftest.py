@@ -1,23 +1,15 @@
 """Shared by the hardening tests: a headless Chromium and a verified agent session for it."""
 
 import importlib.util
-import os
 
 import pytest
 from django.conf import settings
 
-# The fuzz test needs schemathesis==4.32.5 (asked of the lead for the test extras); on a machine
-# without it the module is left out instead of failing the whole collection.
-collect_ignore = [] if importlib.util.find_spec("schemathesis") else ["test_api_fuzz.py"]
+from tests.chromium import chromium_browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The fuzz test needs schemathesis (pinned in the test extras); where it is not installed the
+# module is left out instead of failing the whole collection.
+collect_ignore = [] if importlib.util.find_spec("schemathesis") else ["test_api_fuzz.py"]
 
 
 def pytest_configure(config):
@@ -26,13 +18,8 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="module")
 def chromium():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -122,7 +122,6 @@ def test_it_reads_warnings_for_a_whole_conversation_in_constant_queries(eml, bui
     assert hints.warnings_for_comment(first.comment)[0].text.startswith("The sender failed")
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_the_partial_shows_warnings_and_the_next_approval_step(eml, alice, rf):
     comment = store_message(eml("german_change_request.eml")).comment
     hints.attach_warnings([comment])
@@ -156,7 +155,6 @@ def _decide(client, approval, decision):
     return client.post(url)
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_needs_two_different_agents_to_approve(approval, alice, bob, login, client):
     assert _decide(login(alice), approval, "confirm").status_code == 302
     _decide(client, approval, "approve")  # alice again: refused
@@ -170,7 +168,6 @@ def test_it_needs_two_different_agents_to_approve(approval, alice, bob, login, c
     assert (approval.status, approval.decided_by) == ("approved", bob)
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_lets_an_agent_reject(approval, alice, login):
     _decide(login(alice), approval, "reject")
 
@@ -178,14 +175,12 @@ def test_it_lets_an_agent_reject(approval, alice, login):
     assert approval.status == "rejected"
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_answers_404_to_an_outsider(approval, charlie, login):
     assert _decide(login(charlie), approval, "confirm").status_code == 404
     approval.refresh_from_db()
     assert approval.status == "pending"
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_lets_a_light_agent_not_decide(approval, light, login):
     _decide(login(light), approval, "confirm")
 
@@ -193,6 +188,5 @@ def test_it_lets_a_light_agent_not_decide(approval, light, login):
     assert approval.status == "pending"
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_answers_404_to_an_unknown_decision(approval, alice, login):
     assert _decide(login(alice), approval, "delete").status_code == 404

@@ -4,7 +4,6 @@ from datetime import timedelta
 from email import message_from_bytes, policy
 from unittest import mock
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,7 +138,6 @@ def test_it_sends_a_refusal_notice_marked_automatic(smtp_server, db, django_capt
     assert str(EmailDelivery.objects.get().address) == ""  # the address is dropped once sent
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_lists_failed_deliveries_for_admins(ticket, alice, admin_user, login, settings,
                                                django_assert_max_num_queries):
     settings.EMAIL_BACKEND = "tests.helpdesk.email.test_outbound.BrokenBackend"
@@ -157,7 +155,6 @@ def test_it_lists_failed_deliveries_for_admins(ticket, alice, admin_user, login,
     assert response.content.decode().count("ConnectionRefusedError") == 3
 
 
-@pytest.mark.urls("tests.helpdesk.email.urls")
 def test_it_hides_the_delivery_list_from_agents(alice, login):
     response = login(alice).get(reverse("admin:helpdesk_emaildelivery_changelist"))
 
