@@ -3,11 +3,9 @@
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from helpdesk.models import CustomFieldDefinition
-from helpdesk.services import attachment_add, comment_create, customer_create, ticket_create, ticket_update
+from tests.privacy.people import seed_person
 
 SECRETS = {
     "name": "Zoltan Quaxwell",
@@ -48,27 +46,7 @@ def _as_text(value) -> str:
 
 @pytest.fixture
 def seeded(alice, team_a):
-    CustomFieldDefinition.objects.create(key="order_ref", label="Order", kind="text")
-    customer = customer_create(
-        name=SECRETS["name"],
-        email=SECRETS["email"],
-        phone=SECRETS["phone"],
-        external_id=SECRETS["external_id"],
-        notes=SECRETS["notes"],
-    )
-    ticket = ticket_create(
-        requester=customer,
-        subject=SECRETS["subject"],
-        body=SECRETS["body"],
-        body_html=SECRETS["html"],
-        channel="web",
-        team=team_a,
-    )
-    ticket_update(ticket=ticket, actor=alice, custom_fields={"order_ref": SECRETS["field"]})
-    note = comment_create(ticket=ticket, body=SECRETS["note"], is_public=False, author_agent=alice)
-    upload = SimpleUploadedFile(SECRETS["filename"], SECRETS["file"].encode())
-    attachment_add(ticket=ticket, upload=upload, comment=note, actor=alice)
-    return ticket
+    return seed_person(SECRETS, agent=alice, team=team_a, field_key="order_ref")
 
 
 def test_it_stores_no_personal_value_in_plaintext_in_any_table(seeded):

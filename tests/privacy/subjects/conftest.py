@@ -1,10 +1,9 @@
 """A person with a value in every personal field, a file, and a bystander who must survive."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from helpdesk.models import CustomFieldDefinition
-from helpdesk.services import attachment_add, comment_create, customer_create, ticket_create, ticket_update
+from helpdesk.services import customer_create, ticket_create
+from tests.privacy.people import seed_person
 
 SECRETS = {
     "name": "Yolanda Brixelstein",
@@ -25,28 +24,7 @@ SECRETS = {
 
 @pytest.fixture
 def person(alice, team_a):
-    CustomFieldDefinition.objects.get_or_create(key="claim", defaults={"label": "Claim", "kind": "text"})
-    customer = customer_create(
-        name=SECRETS["name"],
-        email=SECRETS["email"],
-        phone=SECRETS["phone"],
-        external_id=SECRETS["external_id"],
-        notes=SECRETS["notes"],
-    )
-    ticket = ticket_create(
-        requester=customer,
-        subject=SECRETS["subject"],
-        body=SECRETS["body"],
-        body_html=SECRETS["html"],
-        channel="web",
-        team=team_a,
-    )
-    ticket_update(ticket=ticket, actor=alice, custom_fields={"claim": SECRETS["field"]})
-    comment_create(ticket=ticket, body=SECRETS["reply"], is_public=True, author_agent=alice, notify=False)
-    note = comment_create(ticket=ticket, body=SECRETS["note"], is_public=False, author_agent=alice)
-    upload = SimpleUploadedFile(SECRETS["filename"], SECRETS["file"].encode())
-    attachment_add(ticket=ticket, upload=upload, comment=note, actor=alice)
-    return customer
+    return seed_person(SECRETS, agent=alice, team=team_a, field_key="claim").requester
 
 
 @pytest.fixture
