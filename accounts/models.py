@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("admin site access"), default=False)
     is_service = models.BooleanField(_("integration account"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # When the last of this user's reveal-with-reason grants ends (null: none ever made). Loaded with
+    # the user on every request, it lets the masking presenter skip the grant query when none is active.
+    reveal_grants_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -74,6 +74,12 @@ def replace_patterns(definitions: Iterable[dict], *, source: str) -> None:
         register_pattern(source=source, **definition)
 
 
+def configuration() -> tuple[CustomPattern, ...]:
+    """The registered patterns as they are now: while this compares equal, ``detect`` finds the same spans."""
+    _load_settings()
+    return tuple(_patterns.values())
+
+
 def registered_types() -> list[str]:
     _load_settings()
     return sorted(_patterns)

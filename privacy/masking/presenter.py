@@ -5,33 +5,52 @@ Templates, serializers, exports and notifications call `Presenter.shown(obj, fie
 personal data masked per that span's own classification.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
 from privacy.classifications import SPAN_CLASSIFICATIONS, Classification
 from privacy.crypto import is_unavailable
-from privacy.masking import maskers
+from privacy.masking import maskers, spans
 from privacy.masking.levels import Level
 from privacy.masking.models import RevealGrant
 from privacy.masking.policy import Policy
 from privacy.registry import classification_of
 
+# Plain module names for the enum members read on every value shown (an enum attribute costs a lookup).
+FULL, PARTIAL, HIDDEN = Level.FULL, Level.PARTIAL, Level.HIDDEN
+FREE_TEXT = Classification.FREE_TEXT
+EMPTY = (None, "", {}, [])
 
-@dataclass(frozen=True)
+
 class Shown:
-    """A value as one viewer may see it. `str()` gives the text to render."""
+    """A value as one viewer may see it. `str()` gives the text to render.
 
-    value: Any
-    classification: str | None = None
-    masked: bool = False
-    revealable: bool = False
-    unavailable: bool = False
-    target_type: str = ""
-    target_id: str = ""
-    field: str = ""
-    masked_types: tuple[str, ...] = ()
+    `target` is the object the value belongs to; its label and id are worked out only when a page
+    asks for them (a reveal link), not for every value shown.
+    """
+
+    __slots__ = ("value", "classification", "masked", "revealable", "unavailable", "target", "field", "masked_types")
+
+    def __init__(self, value: Any, classification: str | None = None, *, masked: bool = False,
+                 revealable: bool = False, unavailable: bool = False, target=None, field: str = "",
+                 masked_types: tuple[str, ...] = ()):
+        self.value = value
+        self.classification = classification
+        self.masked = masked
+        self.revealable = revealable
+        self.unavailable = unavailable
+        self.target = target
+        self.field = field
+        self.masked_types = masked_types
+
+    @property
+    def target_type(self) -> str:
+        return "" if self.target is None else self.target._meta.label
+
+    @property
+    def target_id(self) -> str:
+        return "" if self.target is None else str(self.target.pk)
 
     def __str__(self) -> str:
         return "" if self.value is None else str(self.value)
@@ -44,11 +63,25 @@ class Presenter:
         self.via_token = via_token
         self.policy = policy or Policy.load()
         self._grants: set[tuple[str, str, str]] | None = None
+        # The policy is fixed for the presenter's life (one request), so each decision is made once.
+        self._levels: dict[str, Level] = {}
+        self._reveals: dict[str, bool] = {}
+        self._spans_shown_in_full: bool | None = None
+        spans.forget_if_detectors_changed()
 
     def level(self, classification: str) -> Level:
-        return self.policy.level(classification, self.role)
+        level = self._levels.get(classification)
+        if level is None:
+            level = self._levels[classification] = self.policy.level(classification, self.role)
+        return level
 
     def may_reveal(self, classification: str) -> bool:
+        allowed = self._reveals.get(classification)
+        if allowed is None:
+            allowed = self._reveals[classification] = self._may_reveal(classification)
+        return allowed
+
+    def _may_reveal(self, classification: str) -> bool:
         if self.via_token and not self.policy.settings.tokens_may_reveal:
             return False
         return self.policy.cell(classification, self.role).reveal_allowed
@@ -56,16 +89,16 @@ class Presenter:
     def shown(self, obj, field_name: str) -> Shown:
         value = getattr(obj, field_name)
         classification = classification_of(type(obj), field_name)
-        where = {"target_type": obj._meta.label, "target_id": str(obj.pk), "field": field_name}
+        where = {"target": obj, "field": field_name}
         if is_unavailable(value):
             return Shown(value, classification, unavailable=True, **where)
-        if classification is None or value in (None, "", {}, []):
+        if classification is None or value in EMPTY:
             return Shown(value, classification, **where)
-        if classification == Classification.FREE_TEXT:
+        if classification == FREE_TEXT:
             shown = self._free_text(value, where)
         else:
             shown = self._single(value, classification, where)
-        if shown.masked and self._revealed(**where):
+        if shown.masked and self._revealed(shown):
             return Shown(value, classification, **where)
         return shown
 
@@ -78,14 +111,14 @@ class Presenter:
 
     def _single(self, value, classification: str, where: dict) -> Shown:
         level = self.level(classification)
-        if level == Level.FULL:
+        if level == FULL:
             return Shown(value, classification, **where)
-        text = maskers.partial(classification, str(value)) if level == Level.PARTIAL else maskers.HIDDEN_TEXT
+        text = maskers.partial(classification, str(value)) if level == PARTIAL else maskers.HIDDEN_TEXT
         return Shown(text, classification, masked=True, revealable=self.may_reveal(classification), **where)
 
     def _free_text(self, value, where: dict) -> Shown:
-        classification = Classification.FREE_TEXT
-        if self.level(classification) == Level.HIDDEN:
+        classification = FREE_TEXT
+        if self.level(classification) == HIDDEN:
             return Shown(maskers.HIDDEN_TEXT, classification, masked=True, revealable=False, **where)
         if isinstance(value, dict):
             masked_types: set[str] = set()
@@ -101,31 +134,46 @@ class Presenter:
                      masked_types=tuple(sorted(masked_types)), **where)
 
     def _mask_spans(self, text: str) -> tuple[str, set[str]]:
-        from privacy.detect import detect
-
+        if self._shows_spans_in_full():
+            return text, set()
         pieces, masked_types, cursor = [], set(), 0
-        for span in detect(text):
-            classification = SPAN_CLASSIFICATIONS.get(span.type)
-            if classification is None:
-                continue
-            level = self.level(classification)
-            if level == Level.FULL:
+        for span in spans.personal_spans(text):
+            level = self.level(span.classification)
+            if level == FULL:
                 continue
             original = text[span.start:span.end]
-            replacement = maskers.partial(classification, original) if level == Level.PARTIAL else maskers.HIDDEN_TEXT
+            replacement = (
+                maskers.partial(span.classification, original) if level == Level.PARTIAL else maskers.HIDDEN_TEXT
+            )
             pieces += [text[cursor:span.start], replacement]
             cursor = span.end
-            masked_types.add(classification)
+            masked_types.add(span.classification)
+        if not masked_types:
+            return text, masked_types
         pieces.append(text[cursor:])
         return "".join(pieces), masked_types
 
-    def _revealed(self, *, target_type: str, target_id: str, field: str) -> bool:
+    def _shows_spans_in_full(self) -> bool:
+        """A role that sees every kind of detected span in full needs no detection at all."""
+        if self._spans_shown_in_full is None:
+            self._spans_shown_in_full = all(
+                self.level(classification) == Level.FULL for classification in set(SPAN_CLASSIFICATIONS.values())
+            )
+        return self._spans_shown_in_full
+
+    def _revealed(self, shown: Shown) -> bool:
         if self._grants is None:
-            self._grants = set(
-                RevealGrant.objects.filter(user=self.viewer, expires_at__gt=timezone.now())
-                .values_list("target_type", "target_id", "field")
-            ) if getattr(self.viewer, "pk", None) else set()
-        return (target_type, target_id, field) in self._grants
+            self._grants = self._active_grants()
+        return bool(self._grants) and (shown.target_type, shown.target_id, shown.field) in self._grants
+
+    def _active_grants(self) -> set[tuple[str, str, str]]:
+        """One query, and none at all when the viewer's row says no grant of theirs is still running."""
+        now = timezone.now()
+        until = getattr(self.viewer, "reveal_grants_until", None)
+        if not getattr(self.viewer, "pk", None) or until is None or until <= now:
+            return set()
+        grants = RevealGrant.objects.filter(user=self.viewer, expires_at__gt=now)
+        return set(grants.values_list("target_type", "target_id", "field"))
 
 
 def presenter_for(request) -> Presenter:

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -115,7 +117,16 @@ def _grant(*, user, obj, field, classification, reason, explanation, minutes) ->
         explanation=explanation,
         expires_at=timezone.now() + timedelta(minutes=minutes),
     )
+    _extend_grants_until(user, grant.expires_at)
     record_event(action="masking.reveal", actor=user, target=obj, fields_shown=[field],
                  metadata={"reason": reason, "classification": classification, "minutes": minutes})
     return grant
 
+
+
+def _extend_grants_until(user, until) -> None:
+    """Tell the presenter, through the user row it loads anyway, that a grant runs until `until`."""
+    later = Q(reveal_grants_until__isnull=True) | Q(reveal_grants_until__lt=until)
+    get_user_model().objects.filter(later, pk=user.pk).update(reveal_grants_until=until)
+    if user.reveal_grants_until is None or user.reveal_grants_until < until:
+        user.reveal_grants_until = until

@@ -1,13 +1,15 @@
 import pytest
 from django.utils import timezone
+from freezegun import freeze_time
 
+from accounts.models import User
 from accounts.roles import Role
 from helpdesk.services import comment_create
 from privacy.crypto import UNAVAILABLE
 from privacy.masking.levels import Level
 from privacy.masking.models import RevealGrant
 from privacy.masking.presenter import Presenter
-from privacy.masking.services import masking_rule_set
+from privacy.masking.services import masking_rule_set, reveal_create
 
 CARD = "4111 1111 1111 1111"
 IBAN = "DE89 3704 0044 0532 0130 00"
@@ -62,19 +64,11 @@ def test_it_applies_a_policy_change_on_the_next_presenter(customer, alice, admin
 
 
 def test_it_shows_a_revealed_field_in_full_until_the_grant_expires(customer, alice):
-    grant = RevealGrant.objects.create(
-        user=alice,
-        target_type="helpdesk.Customer",
-        target_id=str(customer.pk),
-        field="email",
-        classification="email",
-        reason="contact",
-        expires_at=timezone.now() + timezone.timedelta(minutes=1),
-    )
-    assert str(Presenter(alice).shown(customer, "email")) == "erika@example.de"
+    grant = reveal_create(user=alice, obj=customer, field="email", reason="contact")
+    assert str(Presenter(User.objects.get(pk=alice.pk)).shown(customer, "email")) == "erika@example.de"
 
-    grant.expires_at = timezone.now()
-    grant.save()
+    RevealGrant.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
+    assert alice.reveal_grants_until > timezone.now()
     assert str(Presenter(alice).shown(customer, "email")) == "e•••@example.de"
 
 
@@ -93,8 +87,18 @@ def test_it_masks_custom_field_values(ticket, alice):
 
 
 def test_it_reads_the_policy_and_grants_once_per_presenter(customer, alice, django_assert_num_queries):
+    reveal_create(user=alice, obj=customer, field="notes", reason="contact")
     presenter = Presenter(alice)
     with django_assert_num_queries(1):
         for _ in range(20):
             presenter.shown(customer, "email")
             presenter.shown(customer, "phone")
+
+
+def test_it_reads_no_grants_for_a_viewer_who_has_none_running(customer, alice, django_assert_num_queries):
+    grant = reveal_create(user=alice, obj=customer, field="email", reason="contact")
+    with freeze_time(grant.expires_at + timezone.timedelta(seconds=1)):
+        presenter = Presenter(User.objects.get(pk=alice.pk))
+        with django_assert_num_queries(0):
+            assert str(presenter.shown(customer, "email")) == "e•••@example.de"
+            assert str(presenter.shown(customer, "phone")) == "••• ••• 567"
