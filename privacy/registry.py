@@ -30,6 +30,7 @@ class PersonalDataModel:
 
 
 _registry: dict[str, PersonalDataModel] = {}
+_fields_by_model: dict[type[models.Model], Mapping[str, Classification]] = {}
 
 
 def register(
@@ -46,6 +47,7 @@ def register(
     _registry[model._meta.label] = PersonalDataModel(
         model=model, fields=dict(fields), subject_path=subject_path, lookup=lookup
     )
+    _fields_by_model.clear()
 
 
 def declarations() -> list[PersonalDataModel]:
@@ -61,5 +63,9 @@ def declaration_by_label(label: str) -> PersonalDataModel | None:
 
 
 def classification_of(model: type[models.Model], field_name: str) -> Classification | None:
-    declaration = declaration_for(model)
-    return declaration.fields.get(field_name) if declaration else None
+    # Called for every field of every row shown: keyed by the class, which costs no label to build.
+    fields = _fields_by_model.get(model)
+    if fields is None:
+        declaration = declaration_for(model)
+        fields = _fields_by_model[model] = declaration.fields if declaration else {}
+    return fields.get(field_name)

@@ -6,6 +6,8 @@ object's `masked_fields`. A value whose encryption key is revoked arrives as the
 marker; it is sent as `null` and its field is named in the object's `unavailable_fields`.
 """
 
+import functools
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -42,12 +44,12 @@ class PresentedSerializer(serializers.Serializer):
     META_FIELDS = ("unavailable_fields", "masked_fields")
 
     def to_representation(self, instance):
+        request = self.context.get("request")
+        presenter = presenter_for(request) if request is not None else None
         data, unavailable, masked = {}, [], []
-        for field in self._readable_fields:
-            if field.field_name in self.META_FIELDS:
-                continue
+        for field, personal in self._plan(type(instance)):
             try:
-                value = self._value(field, instance, masked)
+                value = self._value(field, personal and presenter, instance, masked)
             except SkipField:
                 continue
             if is_unavailable(value):
@@ -59,12 +61,25 @@ class PresentedSerializer(serializers.Serializer):
         data["masked_fields"] = masked
         return data
 
-    def _value(self, field, instance, masked: list[str]):
+    def _plan(self, model) -> list[tuple[serializers.Field, bool]]:
+        """The fields to output and whether each holds personal data, worked out once per serializer
+        (a list serializer's one child serves every row)."""
+        plans = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(model)
+        if plan is None:
+            plan = plans[model] = [
+                (field, classification_of(model, field.source) is not None)
+                for field in self._readable_fields
+                if field.field_name not in self.META_FIELDS
+            ]
+        return plan
+
+    @staticmethod
+    def _value(field, presenter, instance, masked: list[str]):
         """Personal fields go through the caller's presenter; everything else as it is."""
-        request = self.context.get("request")
-        if request is None or classification_of(type(instance), field.source) is None:
+        if not presenter:
             return field.get_attribute(instance)
-        shown = presenter_for(request).shown(instance, field.source)
+        shown = presenter.shown(instance, field.source)
         if shown.masked:
             masked.append(field.field_name)
         return shown.value
@@ -167,6 +182,7 @@ class CommentSerializer(PresentedSerializer):
     created_at = serializers.DateTimeField(read_only=True)
 
 
-def shown_fields(serializer_class) -> list[str]:
-    """The field names an access-log event records as shown."""
-    return sorted(name for name in serializer_class().fields if name != "unavailable_fields")
+@functools.cache
+def shown_fields(serializer_class) -> tuple[str, ...]:
+    """The field names an access-log event records as shown (fixed per class, so worked out once)."""
+    return tuple(sorted(name for name in serializer_class().fields if name != "unavailable_fields"))
