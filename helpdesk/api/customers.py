@@ -46,12 +46,11 @@ class CustomerListView(CustomerApiView):
         queryset = customers_visible_to(request.user).select_related("organization")
         email, query = lookup.validated_data.get("email"), lookup.validated_data.get("q", "").strip()
         if email:
-            match = customer_find_by_email(email)
-            queryset = queryset.filter(pk=match.pk) if match is not None else queryset.none()
-        if query:
-            found = search_customers(user=request.user, query=query, limit=SEARCH_LIMIT)
-            queryset = queryset.filter(pk__in=[customer.pk for customer in found])
-        page = self.paginate_queryset(queryset)
+            page = self._found_by_email(queryset, email, query)
+        else:
+            if query:
+                queryset = queryset.filter(pk__in=[customer.pk for customer in self._search(query)])
+            page = self.paginate_queryset(queryset)
         searched = " ".join(part for part in (email, query) if part)
         self.log_read(
             action="search" if searched else "customer.list",
@@ -60,6 +59,18 @@ class CustomerListView(CustomerApiView):
             query=searched or None,
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _found_by_email(self, visible, email: str, query: str) -> list[Customer]:
+        """The one customer with that address if the caller may see it (and the search matches it),
+        found and scoped in one query; the paging parameters are still checked as for any page."""
+        self.paginate_queryset(visible.none())  # an empty queryset: no query is sent
+        match = customer_find_by_email(email, among=visible)
+        if match is not None and query and match.pk not in {customer.pk for customer in self._search(query)}:
+            match = None
+        return [] if match is None else [match]
+
+    def _search(self, query: str) -> list[Customer]:
+        return search_customers(user=self.request.user, query=query, limit=SEARCH_LIMIT)
 
     @extend_schema(
         operation_id="customers_create",

@@ -6,15 +6,16 @@ from helpdesk.models import Customer, Ticket
 from helpdesk.selectors.tickets import tickets_visible_to
 
 
-def customer_find_by_email(email: str) -> Customer | None:
-    """Exact, case-insensitive lookup through the email blind index."""
-    return _find_exact("email", email)
+def customer_find_by_email(email: str, *, among: QuerySet[Customer] | None = None) -> Customer | None:
+    """Exact, case-insensitive lookup through the email blind index, among all customers or `among`
+    (e.g. those a user may see, so that one query both finds and scopes)."""
+    return _find_exact("email", email, among)
 
 
-def _find_exact(field: str, value: str) -> Customer | None:
+def _find_exact(field: str, value: str, among: QuerySet[Customer] | None = None) -> Customer | None:
     from privacy.crypto.search import find_exact
 
-    matches = find_exact(Customer.objects.all(), field, value)
+    matches = find_exact(Customer.objects.all() if among is None else among, field, value)
     return matches[0] if matches else None
 
 

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import ApiToken
 from accounts.roles import Role
@@ -43,6 +45,31 @@ def test_it_finds_a_customer_by_exact_email(agent_api, ticket, customer):
 
 def test_it_does_not_reveal_a_hidden_customer_by_email(outsider_api, ticket):
     assert outsider_api.get(URL, {"email": "erika@example.de"}).json()["results"] == []
+
+
+def test_it_finds_and_scopes_an_email_lookup_in_one_customer_query(agent_api, ticket, customer):
+    with CaptureQueriesContext(connection) as queries:
+        response = agent_api.get(URL, {"email": "erika@example.de"})
+
+    assert ids(response) == [str(customer.pk)]
+    assert response.json()["next"] is None and response.json()["previous"] is None
+    assert response.json()["results"][0]["email"] == "e•••@example.de"
+    assert sum('FROM "helpdesk_customer"' in query["sql"] for query in queries) == 1
+    [event] = events("search")
+    assert event.result_count == 1
+
+
+def test_it_narrows_an_email_lookup_by_a_search(agent_api, ticket, customer):
+    assert ids(agent_api.get(URL, {"email": "erika@example.de", "q": "Erika"})) == [str(customer.pk)]
+    assert ids(agent_api.get(URL, {"email": "erika@example.de", "q": "Somebody"})) == []
+
+
+@pytest.mark.parametrize("query", ["page_size=0", "page_size=x", "cursor=garbage"])
+def test_it_checks_the_paging_of_an_email_lookup(agent_api, ticket, customer, query):
+    response = agent_api.get(f"{URL}?email=erika@example.de&{query}")
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {query.split("=")[0]}
 
 
 @pytest.mark.parametrize("query", ["email=not-an-email", f"email={'a' * 250}@example.org", "page_size=-1"])
