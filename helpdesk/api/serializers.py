@@ -7,7 +7,10 @@ marker; it is sent as `null` and its field is named in the object's `unavailable
 """
 
 import functools
+from operator import attrgetter
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -35,7 +38,55 @@ ENCRYPTED_HELP = _(
 )
 
 
-class PresentedSerializer(serializers.Serializer):
+class PlannedSerializer(serializers.Serializer):
+    """Gives what DRF's `Serializer` gives, from a plan worked out once per serializer and model (a
+    list serializer's one child serves every row): plain columns are read straight off the row,
+    everything else through its field as DRF does."""
+
+    META_FIELDS: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = {}
+        for name, read, represent, _personal in self._plan(type(instance)):
+            try:
+                value = read(instance)
+            except SkipField:
+                continue
+            data[name] = None if _empty(value) else represent(value)
+        return data
+
+    def _plan(self, model) -> list[tuple]:
+        """(name, read, represent, personal) per output field; `personal` is the source of a field
+        that holds personal data, else ""."""
+        plans = self.__dict__.setdefault("_plans", {})
+        plan = plans.get(model)
+        if plan is None:
+            plan = plans[model] = [
+                (field.field_name, _reader(model, field), field.to_representation,
+                 field.source if classification_of(model, field.source) is not None else "")
+                for field in self._readable_fields
+                if field.field_name not in self.META_FIELDS
+            ]
+        return plan
+
+
+def _reader(model, field):
+    """A model column's value is the attribute itself; anything else (relations, methods, `*`)
+    goes through DRF's lookup with its fallbacks."""
+    if not issubclass(model, Model) or len(field.source_attrs) != 1:
+        return field.get_attribute
+    try:
+        column = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return field.get_attribute
+    return attrgetter(field.source) if column.concrete and not column.is_relation else field.get_attribute
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, PKOnlyObject) and value.pk is None)
+
+
+class PresentedSerializer(PlannedSerializer):
     unavailable_fields = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text=UNAVAILABLE_HELP
     )
@@ -47,41 +98,28 @@ class PresentedSerializer(serializers.Serializer):
         request = self.context.get("request")
         presenter = presenter_for(request) if request is not None else None
         data, unavailable, masked = {}, [], []
-        for field, personal in self._plan(type(instance)):
+        for name, read, represent, personal in self._plan(type(instance)):
             try:
-                value = self._value(field, personal and presenter, instance, masked)
+                if personal and presenter is not None:
+                    value = self._shown(presenter, instance, personal, name, masked)
+                else:
+                    value = read(instance)
             except SkipField:
                 continue
             if is_unavailable(value):
-                unavailable.append(field.field_name)
+                unavailable.append(name)
                 value = None
-            empty = value is None or (isinstance(value, PKOnlyObject) and value.pk is None)
-            data[field.field_name] = None if empty else field.to_representation(value)
+            data[name] = None if _empty(value) else represent(value)
         data["unavailable_fields"] = unavailable
         data["masked_fields"] = masked
         return data
 
-    def _plan(self, model) -> list[tuple[serializers.Field, bool]]:
-        """The fields to output and whether each holds personal data, worked out once per serializer
-        (a list serializer's one child serves every row)."""
-        plans = self.__dict__.setdefault("_plans", {})
-        plan = plans.get(model)
-        if plan is None:
-            plan = plans[model] = [
-                (field, classification_of(model, field.source) is not None)
-                for field in self._readable_fields
-                if field.field_name not in self.META_FIELDS
-            ]
-        return plan
-
     @staticmethod
-    def _value(field, presenter, instance, masked: list[str]):
-        """Personal fields go through the caller's presenter; everything else as it is."""
-        if not presenter:
-            return field.get_attribute(instance)
-        shown = presenter.shown(instance, field.source)
+    def _shown(presenter, instance, source: str, name: str, masked: list[str]):
+        """Personal fields go through the caller's presenter."""
+        shown = presenter.shown(instance, source)
         if shown.masked:
-            masked.append(field.field_name)
+            masked.append(name)
         return shown.value
 
 
@@ -90,17 +128,17 @@ def encrypted(field_class, **kwargs):
     return field_class(read_only=True, allow_null=True, help_text=ENCRYPTED_HELP, **kwargs)
 
 
-class TeamRefSerializer(serializers.Serializer):
+class TeamRefSerializer(PlannedSerializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class AgentRefSerializer(serializers.Serializer):
+class AgentRefSerializer(PlannedSerializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(source="get_full_name", read_only=True)
 
 
-class OrganizationRefSerializer(serializers.Serializer):
+class OrganizationRefSerializer(PlannedSerializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
 
@@ -124,15 +162,22 @@ class CustomerSerializer(PresentedSerializer):
     last_activity_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
+def with_tag_names(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Fetch the tickets' tags in one query as plain lists: a list view then builds no related
+    manager and queryset per row, as prefetching `tags` itself would."""
+    return tickets.prefetch_related(Prefetch("tags", to_attr="tag_list"))
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class TagNamesField(serializers.Field):
-    """Tag names from the prefetched tags of a ticket."""
+    """Tag names of a ticket, from `with_tag_names` or else its (prefetched) tags."""
 
     def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+        super().__init__(read_only=True, source="*", **kwargs)
 
-    def to_representation(self, value):
-        return [tag.name for tag in value.all()]
+    def to_representation(self, ticket):
+        tags = getattr(ticket, "tag_list", None)
+        return [tag.name for tag in (ticket.tags.all() if tags is None else tags)]
 
 
 class TicketSerializer(PresentedSerializer):

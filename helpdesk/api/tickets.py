@@ -11,7 +11,7 @@ from accounts.models import ApiToken, Team
 from helpdesk.api.base import ApiView, errors
 from helpdesk.api.filters import TicketFilters
 from helpdesk.api.inputs import TicketCreateInput, TicketUpdateInput
-from helpdesk.api.serializers import TicketSerializer
+from helpdesk.api.serializers import TicketSerializer, with_tag_names
 from helpdesk.api_pagination import TicketCursorPagination
 from helpdesk.models import Ticket
 from helpdesk.selectors.search import search_tickets
@@ -45,7 +45,7 @@ class TicketListView(TicketApiView):
         filters = TicketFilters(data=request.query_params)
         filters.is_valid(raise_exception=True)
         queryset = filters.apply(
-            tickets_visible_to(request.user).select_related("requester", "team", "assignee").prefetch_related("tags")
+            with_tag_names(tickets_visible_to(request.user).select_related("requester", "team", "assignee"))
         )
         query = filters.validated_data.get("q", "").strip()
         if query:
