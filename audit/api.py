@@ -1,8 +1,10 @@
 """`/api/v1/access-events/`: read-only, cursor-paginated access log for SIEM pulls."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.settings import api_settings
 
 from audit import selectors, services
 from audit.forms import EventFilterForm
@@ -22,13 +24,17 @@ class AccessEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SequenceCursorPagination(CursorPagination):
-    """Newest first by sequence number; `?ordering=id` pulls oldest first for incremental SIEM reads."""
+class SequenceCursorPagination(api_settings.DEFAULT_PAGINATION_CLASS):
+    """Newest first by sequence number; `?ordering=id` pulls oldest first for incremental SIEM reads.
+
+    Built on the project's API pagination (a setting, so nothing here imports the apps above audit):
+    a bad `cursor` or `page_size` is a 400 naming the parameter.
+    """
 
     ordering = "-id"
     page_size = 100
-    page_size_query_param = "page_size"
     max_page_size = 1000
+    page_size_query_description = _("Results per page, 1 to 1000 (default 100).")
 
     def get_ordering(self, request, queryset, view):
         return ("id",) if request.query_params.get("ordering") == "id" else ("-id",)
@@ -43,6 +49,22 @@ class IsReviewer(permissions.BasePermission):
         return True
 
 
+class AccessEventErrorSerializer(serializers.Serializer):
+    """The project's JSON error body; `fields` names each invalid query parameter."""
+
+    error = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+@extend_schema(
+    responses={
+        200: AccessEventSerializer(many=True),
+        400: OpenApiResponse(AccessEventErrorSerializer, _("A filter, `page_size` or `cursor` is invalid.")),
+        401: OpenApiResponse(AccessEventErrorSerializer, _("Not signed in and no valid token.")),
+        404: OpenApiResponse(AccessEventErrorSerializer, _("The caller is neither a compliance officer nor an admin.")),
+    }
+)
 class AccessEventList(generics.ListAPIView):
     serializer_class = AccessEventSerializer
     pagination_class = SequenceCursorPagination

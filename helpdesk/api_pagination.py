@@ -29,7 +29,8 @@ class CodeCursorPagination(CursorPagination):
             return super().paginate_queryset(queryset, request, view)
         except (NotFound, DjangoValidationError, ValueError):
             # A cursor that does not decode, or whose position is not a value of the ordering field.
-            raise ValidationError({self.cursor_query_param: [_("Invalid cursor.")]}) from None
+            message = _("Invalid cursor: pass the `next` or `previous` link of a page on unchanged.")
+            raise ValidationError({self.cursor_query_param: [message]}) from None
 
 
 class TicketCursorPagination(CodeCursorPagination):

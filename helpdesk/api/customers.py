@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from accounts import roles
 from accounts.models import ApiToken
 from helpdesk.api.base import ApiView, errors
-from helpdesk.api.inputs import CustomerCreateInput, CustomerLookupInput, CustomerUpdateInput
+from helpdesk.api.filters import CustomerLookupInput
+from helpdesk.api.inputs import CustomerCreateInput, CustomerUpdateInput
 from helpdesk.api.serializers import CustomerSerializer
 from helpdesk.api_pagination import CodeCursorPagination
 from helpdesk.models import Customer

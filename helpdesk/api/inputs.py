@@ -162,18 +162,5 @@ class CustomerUpdateInput(PartialInput):
     )
 
 
-class CustomerLookupInput(serializers.Serializer):
-    email = serializers.EmailField(
-        max_length=254,
-        required=False,
-        help_text=_("Exact, case-insensitive e-mail lookup."),
-    )
-    q = serializers.CharField(
-        max_length=200,
-        required=False,
-        help_text=_("Search: exact email, phone or external id, or words of the name. At most 100 matches."),
-    )
-
-
 class AttachmentUploadInput(StrictInput):
     file = serializers.FileField(help_text=_("The file, as multipart/form-data."))
