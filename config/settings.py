@@ -199,7 +199,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Attachments live outside the web root and are only served by an authorized view.
 ATTACHMENT_ROOT = Path(env_str("ATTACHMENT_ROOT", str(VAR_DIR / "attachments")))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# Form fields other than files (files stream to disk and count against ATTACHMENT_MAX_BYTES only):
+# the longest message is 100,000 characters, so 3 MB is ample, and no anonymous POST makes a worker
+# parse (and copy several times over) a 10 MB form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_BACKEND = env_str(
