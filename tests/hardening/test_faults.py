@@ -4,11 +4,13 @@ The UI and API keep serving (or answer a clear 503 and recover on the next reque
 restart), the access log keeps recording, and owed work resumes once the broker is back.
 """
 
+import socket
+
 import psycopg
 import pytest
 import requests
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 
 from accounts.roles import Role
@@ -117,21 +119,59 @@ def killed_mid_request(monkeypatch):
     return arm, disarm
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_answers_503_when_the_database_dies_mid_request_and_recovers(
-    live_server, killed_mid_request, session_cookie, alice, ticket, api_client_for, team_a
-):
-    arm, disarm = killed_mid_request
+@pytest.fixture
+def browser_and_api(live_server, session_cookie, alice, api_client_for, team_a):
+    """Alice's verified browser session and an agent token on her team, as plain HTTP clients."""
     cookie = session_cookie(alice, live_server.url)
     browser = requests.Session()
     browser.cookies.set(cookie["name"], cookie["value"])
     api = requests.Session()
     api.headers["Authorization"] = api_client_for(role=Role.AGENT, teams=[team_a])._credentials["HTTP_AUTHORIZATION"]
+    return browser, api
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """PostgreSQL as during a restart: every open connection of the app is gone and new ones are refused.
+    The app's settings point at a closed port, so nothing else on the shared server is touched."""
+    params = connection.get_connection_params()
+    dsn = {key: params[key] for key in ("host", "port", "user", "dbname") if params.get(key)}
+    port = connections.settings["default"]["PORT"]
+    connection.ensure_connection()  # the test's own connection stays, for its teardown
+
+    def stop():
+        with psycopg.connect(**dsn, autocommit=True) as other:
+            other.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> %s",
+                [connection.connection.info.backend_pid],
+            )
+        monkeypatch.setitem(connections.settings["default"], "PORT", str(_closed_port()))
+
+    def start():
+        connections.settings["default"]["PORT"] = port
+
+    return stop, start
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fault", ["killed_mid_request", "database_down"])
+def test_it_answers_503_while_the_database_fails_and_recovers_without_a_restart(
+    request, fault, live_server, browser_and_api, ticket
+):
+    fail, recover = request.getfixturevalue(fault)
+    browser, api = browser_and_api
     page, endpoint = f"{live_server.url}/tickets/{ticket.pk}/", f"{live_server.url}/api/v1/tickets/{ticket.pk}/"
 
-    arm()
+    fail()
     failed = [browser.get(page, timeout=30), api.get(endpoint, timeout=30)]
-    disarm()
+    recover()
     recovered = [browser.get(page, timeout=30), api.get(endpoint, timeout=30)]
 
     assert [response.status_code for response in failed] == [503, 503]
