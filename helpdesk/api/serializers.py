@@ -7,7 +7,8 @@ marker; it is sent as `null` and its field is named in the object's `unavailable
 """
 
 import functools
-from operator import attrgetter
+import inspect
+from operator import attrgetter, methodcaller
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, QuerySet
@@ -71,15 +72,22 @@ class PlannedSerializer(serializers.Serializer):
 
 
 def _reader(model, field):
-    """A model column's value is the attribute itself; anything else (relations, methods, `*`)
-    goes through DRF's lookup with its fallbacks."""
+    """A model column's value is the attribute itself, a method without arguments is called (DRF
+    would inspect its signature on every row); anything else (relations, `*`) goes through DRF's
+    lookup with its fallbacks."""
     if not issubclass(model, Model) or len(field.source_attrs) != 1:
         return field.get_attribute
+    if _plain_method(getattr(model, field.source, None)):
+        return methodcaller(field.source)
     try:
         column = model._meta.get_field(field.source)
     except FieldDoesNotExist:
         return field.get_attribute
     return attrgetter(field.source) if column.concrete and not column.is_relation else field.get_attribute
+
+
+def _plain_method(attribute) -> bool:
+    return inspect.isfunction(attribute) and list(inspect.signature(attribute).parameters) == ["self"]
 
 
 def _empty(value) -> bool:

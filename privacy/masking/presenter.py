@@ -89,18 +89,18 @@ class Presenter:
     def shown(self, obj, field_name: str) -> Shown:
         value = getattr(obj, field_name)
         classification = classification_of(type(obj), field_name)
-        where = {"target": obj, "field": field_name}
         if is_unavailable(value):
-            return Shown(value, classification, unavailable=True, **where)
+            return Shown(value, classification, unavailable=True, target=obj, field=field_name)
         if classification is None or value in EMPTY:
-            return Shown(value, classification, **where)
+            return Shown(value, classification, target=obj, field=field_name)
         if classification == FREE_TEXT:
-            shown = self._free_text(value, where)
+            text, masked, revealable, masked_types = self._free_text(value)
         else:
-            shown = self._single(value, classification, where)
-        if shown.masked and self._revealed(shown):
-            return Shown(value, classification, **where)
-        return shown
+            text, masked, revealable, masked_types = self._single(value, classification)
+        if masked and self._revealed(obj, field_name):
+            return Shown(value, classification, target=obj, field=field_name)
+        return Shown(text, classification, masked=masked, revealable=revealable, target=obj, field=field_name,
+                     masked_types=masked_types)
 
     def value(self, obj, field_name: str):
         return self.shown(obj, field_name).value
@@ -109,17 +109,17 @@ class Presenter:
         """Free text that belongs to no stored field (e.g. a rendered snippet)."""
         return self._mask_spans(text)[0]
 
-    def _single(self, value, classification: str, where: dict) -> Shown:
+    def _single(self, value, classification: str) -> tuple[Any, bool, bool, tuple[str, ...]]:
+        """(what is shown, masked, revealable, the kinds of span masked inside free text)."""
         level = self.level(classification)
         if level == FULL:
-            return Shown(value, classification, **where)
+            return value, False, False, ()
         text = maskers.partial(classification, str(value)) if level == PARTIAL else maskers.HIDDEN_TEXT
-        return Shown(text, classification, masked=True, revealable=self.may_reveal(classification), **where)
+        return text, True, self.may_reveal(classification), ()
 
-    def _free_text(self, value, where: dict) -> Shown:
-        classification = FREE_TEXT
-        if self.level(classification) == HIDDEN:
-            return Shown(maskers.HIDDEN_TEXT, classification, masked=True, revealable=False, **where)
+    def _free_text(self, value) -> tuple[Any, bool, bool, tuple[str, ...]]:
+        if self.level(FREE_TEXT) == HIDDEN:
+            return maskers.HIDDEN_TEXT, True, False, ()
         if isinstance(value, dict):
             masked_types: set[str] = set()
             result = {}
@@ -129,9 +129,9 @@ class Presenter:
                 masked_types |= kinds
         else:
             result, masked_types = self._mask_spans(str(value))
-        revealable = bool(masked_types) and all(self.may_reveal(kind) for kind in masked_types)
-        return Shown(result, classification, masked=bool(masked_types), revealable=revealable,
-                     masked_types=tuple(sorted(masked_types)), **where)
+        if not masked_types:
+            return result, False, False, ()
+        return result, True, all(self.may_reveal(kind) for kind in masked_types), tuple(sorted(masked_types))
 
     def _mask_spans(self, text: str) -> tuple[str, set[str]]:
         if self._shows_spans_in_full():
@@ -161,10 +161,10 @@ class Presenter:
             )
         return self._spans_shown_in_full
 
-    def _revealed(self, shown: Shown) -> bool:
+    def _revealed(self, obj, field_name: str) -> bool:
         if self._grants is None:
             self._grants = self._active_grants()
-        return bool(self._grants) and (shown.target_type, shown.target_id, shown.field) in self._grants
+        return bool(self._grants) and (obj._meta.label, str(obj.pk), field_name) in self._grants
 
     def _active_grants(self) -> set[tuple[str, str, str]]:
         """One query, and none at all when the viewer's row says no grant of theirs is still running."""
