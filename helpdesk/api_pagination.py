@@ -1,5 +1,7 @@
 """Cursor pagination for the API: stable under inserts, constant-time at any depth, strict on input."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
@@ -25,8 +27,22 @@ class CodeCursorPagination(CursorPagination):
         return int(raw)
 
     def paginate_queryset(self, queryset, request, view=None):
-        try:
+        with self._strict_cursor():
             return super().paginate_queryset(queryset, request, view)
+
+    def paginate_found(self, rows: list, request) -> list:
+        """The page of rows an exact lookup found by itself (fewer than a page): `page_size` and
+        `cursor` are checked as for any page, and the page links to no other."""
+        with self._strict_cursor():
+            self.decode_cursor(request)
+        self.request, self.page_size = request, self.get_page_size(request)
+        self.page, self.has_next, self.has_previous = list(rows)[: self.page_size], False, False
+        return self.page
+
+    @contextmanager
+    def _strict_cursor(self):
+        try:
+            yield
         except (NotFound, DjangoValidationError, ValueError):
             # A cursor that does not decode, or whose position is not a value of the ordering field.
             message = _("Invalid cursor: pass the `next` or `previous` link of a page on unchanged.")

@@ -63,12 +63,11 @@ class CustomerListView(CustomerApiView):
 
     def _found_by_email(self, visible, email: str, query: str) -> list[Customer]:
         """The one customer with that address if the caller may see it (and the search matches it),
-        found and scoped in one query; the paging parameters are still checked as for any page."""
-        self.paginate_queryset(visible.none())  # an empty queryset: no query is sent
+        found and scoped in one query, without a paged query after it."""
         match = customer_find_by_email(email, among=visible)
         if match is not None and query and match.pk not in {customer.pk for customer in self._search(query)}:
             match = None
-        return [] if match is None else [match]
+        return self.paginator.paginate_found([] if match is None else [match], self.request)
 
     def _search(self, query: str) -> list[Customer]:
         return search_customers(user=self.request.user, query=query, limit=SEARCH_LIMIT)
