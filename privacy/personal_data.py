@@ -1,8 +1,14 @@
-"""Retention data types that are not helpdesk rows: the access log and finished job records."""
+"""Retention data types that are not helpdesk rows (the access log, finished job records), and
+privacy's own tables that name rows by label and id."""
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.retention.declarations import DataType, data_type_register
+from privacy.masking.models import RevealGrant
+from privacy.redaction.models import RedactionFlag
+from privacy.retention.declarations import DataType, Reference, data_type_register, reference_register
+
+reference_register(Reference(RevealGrant, label_field="target_type", pk_field="target_id"))
+reference_register(Reference(RedactionFlag, label_field="target_type", pk_field="target_id"))
 
 
 def _access_log_count(*, cutoff) -> int:

@@ -1,7 +1,8 @@
 """What apps declare in their personal_data.py for retention and subject requests.
 
 Alongside `privacy.registry.register` (fields and subject path), an app names the retention data
-types it offers, how a legal hold reaches its rows, where its files live and how to export them.
+types it offers, how a legal hold reaches its rows, where its files live, how to export them, and
+which of its tables name other rows by label and id.
 privacy/ works from these declarations alone and never imports the apps.
 """
 
@@ -68,8 +69,19 @@ class BlobStore:
     """Every stored blob as (name, modification time)."""
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A model whose rows name a registered row by model label and primary key, with no foreign
+    key: they go when the row they name is deleted."""
+
+    model: type[models.Model]
+    label_field: str
+    pk_field: str
+
+
 _data_types: dict[str, DataType] = {}
 _subject_data: dict[str, SubjectData] = {}
+_references: dict[str, Reference] = {}
 
 
 def data_type_register(data_type: DataType) -> None:
@@ -78,6 +90,14 @@ def data_type_register(data_type: DataType) -> None:
 
 def subject_data_register(declaration: SubjectData) -> None:
     _subject_data[declaration.model._meta.label] = declaration
+
+
+def reference_register(reference: Reference) -> None:
+    _references[reference.model._meta.label] = reference
+
+
+def references() -> list[Reference]:
+    return list(_references.values())
 
 
 def data_types() -> list[DataType]:

@@ -1,28 +1,39 @@
 """Delete, anonymize or redact rows of any registered model, inside the caller's transaction.
 
-Deletion walks the model's reverse relations itself (children first, one statement per level)
-instead of Django's collector, which would load every row into memory. Files named by a row
-are tombstoned in the same transaction and unlinked after commit (see `blobs`).
+Deletion walks the model's reverse relations itself instead of Django's collector (which loads
+every row): one statement per related table and level, the rows named by one parameter holding
+their primary keys. Rows naming a deleted row by label and id (`declarations.Reference`) go with
+it. Files named by a row are tombstoned in the same transaction and unlinked after commit (see
+`blobs`).
 """
+
+import json
 
 from django.db import connection, models
 
 from privacy import registry
 from privacy.classifications import Classification
 from privacy.models import BlobTombstone
-from privacy.retention.declarations import subject_data_for
+from privacy.retention.declarations import references, subject_data_for
 
 REDACTED = "[redacted]"
 
 
 def _reverse_relations(model) -> list:
-    """Reverse foreign keys, those from models that point at their siblings first."""
-    relations = [r for r in model._meta.related_objects if r.one_to_many or r.one_to_one]
+    """Every foreign key pointing at `model` (hidden ones and many-to-many link tables included).
+    Those from models that also point at a sibling come first: their rows are gone by the time the
+    sibling's go, so its SET_NULL has nothing left to update (a ticket's attachments, then its
+    comments)."""
+    relations = [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
     siblings = {r.related_model for r in relations}
 
     def points_at_sibling(relation) -> bool:
         return any(
-            f.is_relation and f.many_to_one and f.related_model in siblings - {relation.related_model}
+            f.is_relation and f.related_model in siblings - {relation.related_model}
             for f in relation.related_model._meta.concrete_fields
         )
 
@@ -30,10 +41,10 @@ def _reverse_relations(model) -> list:
 
 
 def protected_pks(model, pks: list) -> set:
-    """Rows another row still needs (on_delete=PROTECT): they stay."""
+    """Rows another row still needs (on_delete=PROTECT or RESTRICT): they stay."""
     kept = set()
     for relation in _reverse_relations(model):
-        if relation.on_delete is models.PROTECT:
+        if relation.on_delete in (models.PROTECT, models.RESTRICT):
             children = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": pks})
             kept |= set(children.values_list(relation.field.attname, flat=True).distinct())
     return kept
@@ -43,46 +54,116 @@ def rows_delete(model, pks: list) -> int:
     """Delete these rows and everything that cascades from them. Returns the rows of `model` deleted."""
     if not pks:
         return 0
-    return _delete_where(model, f"{_qn(model._meta.pk.column)} = ANY(%s)", [list(pks)])
-
-
-def _qn(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def _delete_where(model, where: str, params: list) -> int:
-    """One statement per table: children select their rows by a subquery on the parent's, so no
-    primary-key lists travel back and forth."""
-    table, pk = _qn(model._meta.db_table), _qn(model._meta.pk.column)
-    selected = f"SELECT {pk} FROM {table} WHERE {where}"  # noqa: S608 - names from model meta
+    pk = model._meta.pk
+    keys = [str(pk.get_db_prep_value(value, connection)) for value in pks]
     with connection.cursor() as cursor:
-        for relation in _reverse_relations(model):
-            child, column = relation.related_model, _qn(relation.field.column)
-            if relation.on_delete is models.CASCADE:
-                _delete_where(child, f"{column} IN ({selected})", params)
-            elif relation.on_delete is models.SET_NULL:
-                update = f"UPDATE {_qn(child._meta.db_table)} SET {column} = NULL WHERE {column} IN ({selected})"  # noqa: S608
-                cursor.execute(update, params)
-        for m2m in model._meta.many_to_many:
-            through, column = m2m.remote_field.through, _qn(m2m.m2m_column_name())
-            through_table = _qn(through._meta.db_table)
-            cursor.execute(f"DELETE FROM {through_table} WHERE {column} IN ({selected})", params)  # noqa: S608
-        _tombstone_files(cursor, model, where, params)
-        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+        return _delete(cursor, model, pk, _param(keys))
+
+
+def _delete(cursor, model, field, chosen: str) -> int:
+    """Delete the rows of `model` whose `field` is among the keys in `chosen`, then what hangs on them.
+
+    Rows go before their dependents, each table scanned once: Django creates foreign keys
+    DEFERRABLE INITIALLY DEFERRED, so they are checked at COMMIT, when all are gone."""
+    table, pk = _qn(model._meta.db_table), model._meta.pk
+    if _has_files(model):
+        keys = _keys_where(cursor, model, field, chosen)
+        if not keys:
+            return 0
+        field, chosen = pk, _param(keys)
+        _tombstone_files(cursor, model, chosen)
+    if _is_leaf(model):
+        cursor.execute(f"DELETE FROM {table} WHERE {_among(field)}", [chosen])  # noqa: S608
         return cursor.rowcount
+    cursor.execute(f"DELETE FROM {table} WHERE {_among(field)} RETURNING CAST({_qn(pk.column)} AS text)", [chosen])  # noqa: S608
+    keys = [row[0] for row in cursor.fetchall()]
+    if keys:
+        _delete_dependents(cursor, model, keys)
+    return len(keys)
 
 
-def _tombstone_files(cursor, model, where: str, params: list) -> None:
+def _delete_dependents(cursor, model, keys: list[str]) -> None:
+    """`keys`: primary keys of deleted rows, as the database writes them in text."""
+    chosen = _param(keys)
+    for relation in _reverse_relations(model):
+        child, field = relation.related_model, relation.field
+        if relation.on_delete is models.CASCADE:
+            _delete(cursor, child, field, chosen)
+        elif relation.on_delete is models.SET_NULL:
+            table, column = _qn(child._meta.db_table), _qn(field.column)
+            cursor.execute(f"UPDATE {table} SET {column} = NULL WHERE {_among(field)}", [chosen])  # noqa: S608
+    _forget_references(cursor, model, keys)
+
+
+def _is_leaf(model) -> bool:
+    """Rows nothing points at, names, or stores as a file: they go without their keys being read."""
+    return not (_reverse_relations(model) or registry.declaration_for(model) or _has_files(model))
+
+
+def _keys_where(cursor, model, field, chosen: str) -> list[str]:
+    pk, table = _qn(model._meta.pk.column), _qn(model._meta.db_table)
+    cursor.execute(f"SELECT CAST({pk} AS text) FROM {table} WHERE {_among(field)}", [chosen])  # noqa: S608
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _forget_references(cursor, model, keys: list[str]) -> None:
+    """Reveal grants, review flags and the like name their row by model label and `str(pk)`."""
+    if registry.declaration_for(model) is None:
+        return
+    named = _param(_as_written_by_python(model, keys))
+    for reference in references():
+        label, pk = (reference.model._meta.get_field(name) for name in (reference.label_field, reference.pk_field))
+        cursor.execute(
+            f"DELETE FROM {_qn(reference.model._meta.db_table)} WHERE {_qn(label.column)} = %s AND {_among(pk)}",  # noqa: S608
+            [model._meta.label, named],
+        )
+
+
+def _as_written_by_python(model, keys: list[str]) -> list[str]:
+    """`str(pk)` of each key. PostgreSQL spells keys that way already; SQLite keeps uuids as hex."""
+    to_python = model._meta.pk.to_python
+    if str(to_python(keys[0])) == keys[0]:
+        return keys
+    return [str(to_python(key)) for key in keys]
+
+
+def _tombstone_files(cursor, model, chosen: str) -> None:
     declaration = subject_data_for(model)
     if declaration.blob_store is None:
         return
     column = _qn(model._meta.get_field(declaration.blob_field).column)
     cursor.execute(
         f"INSERT INTO {_qn(BlobTombstone._meta.db_table)} (store, name, created_at) "  # noqa: S608
-        f"SELECT %s, {column}, now() FROM {_qn(model._meta.db_table)} WHERE {where} AND {column} <> '' "
-        "ON CONFLICT DO NOTHING",
-        [declaration.blob_store.key, *params],
+        f"SELECT %s, {column}, CURRENT_TIMESTAMP FROM {_qn(model._meta.db_table)} "
+        f"WHERE {_among(model._meta.pk)} AND {column} <> '' ON CONFLICT DO NOTHING",
+        [declaration.blob_store.key, chosen],
     )
+
+
+def _qn(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _among(field) -> str:
+    """SQL: `field`'s column is one of the keys in the statement's `_param` parameter.
+
+    One parameter, not one per key: psycopg would adapt a Python list element by element."""
+    column = _qn(field.column)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::{field.cast_db_type(connection)}[])"
+    return f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - a column name from model meta
+
+
+def _param(keys: list[str]) -> str:
+    """The keys as one literal: a PostgreSQL array, or a JSON list for SQLite's json_each."""
+    if connection.vendor != "postgresql":
+        return json.dumps(keys)
+    if not keys:
+        return "{}"
+    joined = "".join(keys)
+    if '"' in joined or "\\" in joined:
+        keys = [key.replace("\\", "\\\\").replace('"', '\\"') for key in keys]
+    return '{"' + '","'.join(keys) + '"}'
 
 
 def _personal_fields(model) -> dict[str, Classification]:
