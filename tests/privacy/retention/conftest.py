@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 
 from helpdesk.models import Tag, Ticket
@@ -38,6 +39,17 @@ def make_ticket(team_a, alice):
         return Ticket.objects.get(pk=ticket.pk)
 
     return _make
+
+
+@pytest.fixture
+def run_retention(django_capture_on_commit_callbacks):
+    """`retention run`, with the after-commit file deletions a real transaction would fire."""
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("retention", "run")
+
+    return run
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from helpdesk.models import (
@@ -24,15 +23,6 @@ from privacy.retention import rows
 from privacy.retention.services import policy_create
 
 YEAR = timedelta(days=365)
-
-
-@pytest.fixture
-def run_retention(django_capture_on_commit_callbacks):
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("retention", "run")
-
-    return run
 
 
 def _grant(user, obj, field: str) -> None:

@@ -14,17 +14,6 @@ YEAR = timedelta(days=365)
 
 
 @pytest.fixture
-def run_retention(django_capture_on_commit_callbacks):
-    """`retention run`, with the after-commit file deletions a real transaction would fire."""
-
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("retention", "run")
-
-    return run
-
-
-@pytest.fixture
 def one_year(admin_user):
     return policy_create(
         actor=admin_user,
