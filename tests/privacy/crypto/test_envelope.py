@@ -49,3 +49,20 @@ def test_it_rejects_truncated_values():
 
 def test_it_binds_table_column_and_row():
     assert envelope.bind("a", "b", 1) != envelope.bind("a", "b", 2) != envelope.bind("a", "c", 1)
+
+
+def test_it_seals_and_opens_many_values_with_one_cipher_like_the_functions():
+    cipher = envelope.Cipher(key=KEY, dek_id=DEK_ID)
+    blob = cipher.seal(b"hello", b"t:c:1")
+    assert envelope.open_sealed(key=KEY, blob=blob, context=b"t:c:1") == b"hello"
+    assert cipher.open(_seal(), b"t:c:1") == b"hello"
+    with pytest.raises(DecryptionFailed):
+        cipher.open(blob, b"t:c:2")
+    with pytest.raises(DecryptionFailed):
+        envelope.Cipher(key=os.urandom(32), dek_id=DEK_ID).open(blob, b"t:c:1")
+
+
+def test_it_reads_the_raw_dek_id_of_sealed_values_only():
+    assert envelope.dek_id_bytes(_seal()) == DEK_ID.bytes
+    assert envelope.dek_id_bytes(b"\x01" + DEK_ID.bytes) is None, "too short for a sealed value"
+    assert envelope.dek_id_bytes(b"\x02" + _seal()[1:]) is None, "unknown format version"
