@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connection
 
 from .fields import EncryptedFieldMixin
 
@@ -32,16 +31,3 @@ def encrypted_models() -> list[EncryptedModel]:
         if columns and model._meta.managed and not model._meta.proxy:
             found.append(EncryptedModel(model=model, columns=columns))
     return sorted(found, key=lambda m: m.label)
-
-
-def dek_id_sql(column: str) -> str:
-    """SQL for the DEK id in a sealed value's header, comparable with DataKey ids."""
-    qn = connection.ops.quote_name(column)
-    if connection.vendor == "postgresql":
-        return f"substr({qn}, 2, 16)"
-    return f"lower(hex(substr({qn}, 2, 16)))"
-
-
-def key_id_column_sql() -> str:
-    """SQL for DataKey.id in the same representation as `dek_id_sql`."""
-    return "uuid_send(id)" if connection.vendor == "postgresql" else "id"

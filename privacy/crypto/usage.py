@@ -5,7 +5,8 @@ from collections import Counter
 
 from django.db import connection
 
-from .registry import dek_id_sql, encrypted_models
+from .registry import encrypted_models
+from .sql import dek_id_sql
 
 
 def _as_uuid(raw) -> uuid.UUID:

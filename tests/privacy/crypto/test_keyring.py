@@ -114,3 +114,20 @@ def test_it_never_caches_a_data_key_whose_creation_rolled_back():
         raise RuntimeError("rollback")
     dek_id, _ = keyring.dek_for_subject("customer-9")
     assert dek_id != rolled_back and DataKey.objects.filter(pk=dek_id).exists()
+
+
+@pytest.mark.django_db(transaction=True)  # committed keys, as a worker sees them
+def test_it_reloads_evicted_keys_of_many_subjects_with_one_query(django_assert_max_num_queries):
+    subjects = {f"s{i}" for i in range(6)}
+    expected = keyring.deks_for_subjects(subjects)
+    keyring._memory.keys.clear()  # as the bounded cache does under load; active DEK ids stay known
+    with django_assert_max_num_queries(2):  # the keys, and perhaps the keyring generation
+        assert keyring.deks_for_subjects(subjects) == expected
+
+
+def test_it_preloads_only_usable_keys():
+    usable, _ = keyring.dek_for_subject("customer-1")
+    revoked, _ = keyring.dek_for_subject("customer-2")
+    DataKey.objects.filter(pk=revoked).update(state=KeyState.REVOKED)
+    keyring.forget_keys()
+    assert set(keyring.preload({usable, revoked, uuid.uuid4()})) == {usable}

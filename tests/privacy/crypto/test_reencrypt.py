@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from privacy.crypto import envelope, keyring, lifecycle, reencrypt
+from privacy.crypto import envelope, keyring, lifecycle, reencrypt, reseal
 from privacy.crypto.models import DataKey, JobState, KeyState, ReencryptionJob
 from privacy.crypto.usage import values_per_dek
 from tests.privacy.crypto.testapp.models import Message, Person, SystemNote
@@ -71,7 +71,7 @@ def test_it_resumes_from_its_checkpoint_after_a_crash(settings, monkeypatch):
     settings.SEALDESK_REENCRYPT_BATCH_SIZE = 2
     _people(6)
     _, job = lifecycle.dek_rotate()
-    real_write = reencrypt._write
+    real_write = reseal._write
     person_writes = []
 
     def crash_on_second_person_batch(entry, updates):
@@ -81,13 +81,13 @@ def test_it_resumes_from_its_checkpoint_after_a_crash(settings, monkeypatch):
                 raise RuntimeError("worker died")
         real_write(entry, updates)
 
-    monkeypatch.setattr(reencrypt, "_write", crash_on_second_person_batch)
+    monkeypatch.setattr(reseal, "_write", crash_on_second_person_batch)
     with pytest.raises(RuntimeError):
         while not reencrypt.job_step(job_id=job.id):
             pass
     job.refresh_from_db()
     assert job.checkpoint["crypto_tests.Person"]["after"] is not None, "the first batch was checkpointed"
-    monkeypatch.setattr(reencrypt, "_write", real_write)
+    monkeypatch.setattr(reseal, "_write", real_write)
     job = _run(job)
     assert job.state == JobState.DONE
     retired = set(DataKey.objects.filter(state=KeyState.RETIRED).values_list("id", flat=True))
@@ -129,3 +129,51 @@ def test_it_reads_the_dek_id_from_sql_like_python(settings):
     dek_id, _ = keyring.dek_for_subject(str(person.pk))
     assert values_per_dek()[dek_id] >= 1
     assert envelope.read_header(_raw_rows()[0][1]).dek_id == dek_id
+
+
+def test_it_rewrites_at_most_a_batch_of_rows_per_transaction(settings, monkeypatch):
+    settings.SEALDESK_REENCRYPT_BATCH_SIZE = 2
+    _people(7)
+    _, job = lifecycle.dek_rotate()
+    real_write, written = reseal._write, []
+
+    def record(entry, updates):
+        written.append((entry.label, len(updates)))
+        real_write(entry, updates)
+
+    monkeypatch.setattr(reseal, "_write", record)
+    job = _run(job)
+    assert max(count for _, count in written) == 2
+    assert sum(count for label, count in written if label == "crypto_tests.Person") == 7
+    assert job.values_done == 7 * 4 + 7 * 2 + 1 and job.rows_done == 7 + 7 + 1
+
+
+def test_it_checks_headers_again_under_the_lock(settings, monkeypatch):
+    _people(3)
+    _, job = lifecycle.dek_rotate()
+    _run(job)
+    snapshot = _raw_rows()
+    real_scan = reseal._scan
+
+    def everything_looks_stale(*args):  # as if another runner moved the rows after the scan
+        return [(pk, True) for pk, _ in real_scan(*args)]
+
+    monkeypatch.setattr(reseal, "_scan", everything_looks_stale)
+    again = _run(ReencryptionJob.objects.create(scope="all"))
+    assert again.values_done == 0 and again.rows_done == 0
+    assert _raw_rows() == snapshot
+
+
+def test_it_leaves_values_of_no_known_format_and_finishes(settings):
+    people = _people(2)
+    pk = Person._meta.pk.get_db_prep_value(people[0].pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE crypto_tests_person SET phone = %s WHERE id = %s", [b"\x01short", pk])
+    _, job = lifecycle.dek_rotate()
+    job = _run(job)
+    assert job.state == JobState.DONE and job.values_done == 3 + 4 + 2 * 2 + 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone FROM crypto_tests_person WHERE id = %s", [pk])
+        assert bytes(cursor.fetchone()[0]) == b"\x01short"
+    retired = set(DataKey.objects.filter(state=KeyState.RETIRED).values_list("id", flat=True))
+    assert not retired & {envelope.read_header(blob).dek_id for _, *blobs in _raw_rows() for blob in blobs}
