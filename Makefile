@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint install migrate demo bench clean
+.PHONY: run test lint install var migrate demo bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 var:
-	mkdir -p var/celery/queue var/celery/processed var/celery/control var/attachments var/cache var/keys
+	d="$${SEALDESK_VAR_DIR:-var}"; mkdir -p "$$d/celery/queue" "$$d/celery/processed" "$$d/celery/control" \
+		"$$d/attachments" "$$d/cache" "$$d/keys"
 
 migrate: install var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput

@@ -1,5 +1,9 @@
 """`manage.py subject export|erase EMAIL`: answer a data-subject request from the command line."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -34,9 +38,20 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write the export: {error.strerror}") from None
 
     def _export(self, *, email: str, out: str, **options) -> None:
-        with transaction.atomic(), open(out, "xb") as target:
+        """Write to a private temporary file beside FILE and link it into place last, so a failed
+        export leaves nothing behind and an existing FILE is never overwritten."""
+        destination = Path(out)
+        if destination.exists():
+            raise CommandError(f"cannot write the export: {out} already exists")
+        if not destination.parent.is_dir():
+            raise CommandError(f"cannot write the export: there is no folder {destination.parent}")
+        with transaction.atomic(), tempfile.NamedTemporaryFile(
+            dir=destination.parent, prefix=".subject-export-", suffix=".zip"
+        ) as target:
             request = services.subject_request_open(actor=None, kind=RequestKind.EXPORT, email=email)
             request = services.subject_request_export(request=request, actor=None, target=target)
+            target.flush()
+            os.link(target.name, destination)
         rows = sum(request.outcome["exported"].values())
         self.stdout.write(f"Exported {rows} record(s) to {out} (request {request.pk}).")
 

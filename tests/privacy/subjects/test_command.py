@@ -37,10 +37,25 @@ def test_it_refuses_to_overwrite_a_file(person, tmp_path):
     assert target.read_bytes() == b"keep me" and not SubjectRequest.objects.exists()
 
 
+def test_the_export_file_is_readable_by_its_owner_only(person, tmp_path):
+    target = tmp_path / "export.zip"
+
+    _call("export", SECRETS["email"], "--out", str(target))
+
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_missing_folder_is_a_one_line_error(person, tmp_path):
+    with pytest.raises(CommandError, match="there is no folder"):
+        _call("export", SECRETS["email"], "--out", str(tmp_path / "missing" / "export.zip"))
+    assert not SubjectRequest.objects.exists()
+
+
 @pytest.mark.django_db
 def test_it_fails_in_one_line_for_an_unknown_email(tmp_path):
     with pytest.raises(CommandError, match="No customer matches"):
         _call("export", "nobody@nowhere.example", "--out", str(tmp_path / "x.zip"))
+    assert list(tmp_path.iterdir()) == [], "a failed export leaves no file behind"
     with pytest.raises(CommandError, match="No customer matches"):
         _call("erase", "nobody@nowhere.example", "--confirm")
 
