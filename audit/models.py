@@ -13,8 +13,8 @@ from privacy.crypto.fields import EncryptedTextField
 class AccessEvent(models.Model):
     """One thing someone did or looked at. Names its target by label and id, never its content.
 
-    `id` is the chain sequence number, assigned gap-free under the chain head lock; rows are
-    never updated or deleted (a trigger refuses it) except whole sealed segments.
+    `id` is the chain sequence number, assigned gap-free as the chain head moves with each insert;
+    rows are never updated or deleted (a trigger refuses it) except whole sealed segments.
     """
 
     class Outcome(models.TextChoices):
@@ -85,7 +85,7 @@ class EventSecret(models.Model):
 
 
 class ChainHead(models.Model):
-    """The single row every append locks (SELECT ... FOR UPDATE) to chain events in order."""
+    """The single row every append moves (compare-and-set on `seq`) to chain events in order."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)

@@ -5,6 +5,7 @@ A failure to record raises, so the caller's transaction (and its action) fails w
 
 import ipaddress
 import json
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,6 +18,7 @@ from audit.classify import classify
 from audit.models import AccessEvent, Alert, ChainHead, Checkpoint, EventSecret
 
 PURGE_ACTION = "audit.segment_purge"
+MOVE_HEAD = "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE id = 1 AND seq = %s RETURNING 1"
 
 # Metadata keys other apps pass so detectors and filters work without reading their models.
 CUSTOMER_KEY = "customer_id"
@@ -61,13 +63,12 @@ def record_event(
         metadata=metadata,
         query_classes=",".join(classify(query)) if query else "",
     )
-    standalone = not connection.in_atomic_block
-    with transaction.atomic():
-        if standalone:
-            _relax_commit()
-        event = _append(row)
-        if query is not None or reason is not None:
-            EventSecret.objects.create(event=event, query=query, reason=reason)
+    relax = not connection.in_atomic_block
+    if query is None and reason is None:
+        return _append(row, relax_commit=relax)
+    with transaction.atomic(savepoint=False):
+        event = _append(row, relax_commit=relax)
+        EventSecret.objects.create(event=event, query=query, reason=reason)
     return event
 
 
@@ -96,25 +97,73 @@ def _event_row(*, actor, channel, metadata, target_type, **fields) -> dict:
     }
 
 
-def _relax_commit() -> None:
-    """A read's event is its request's only write: skip the commit's disk flush (PostgreSQL keeps the
-    order; a database crash may lose the last fraction of a second of reads, never a chain link)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")  # noqa: S608 (constant)
+def _append(row: dict, *, relax_commit: bool = False) -> AccessEvent:
+    """Hash the row onto the chain head and insert it with the next sequence number.
 
+    Compare-and-set: read the head without a lock, hash, then move the head and insert the event
+    in one statement that succeeds only if the head is still where it was read. An append that
+    lost the race (another one committed in between) appends again under the head's row lock, so
+    a busy writer never starves. Either way the head moves with the event or not at all.
 
-def _append(row: dict) -> AccessEvent:
-    """Lock the chain head, hash the row onto it and insert it with the next sequence number."""
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        head = ChainHead.objects.create(pk=1)
-    row["id"] = head.seq + 1
-    row["occurred_at"] = timezone.now()
-    digest = chain.event_hash(conf.chain_key(), head.hash, chain.row_values(row))
-    event = AccessEvent.objects.create(hash=digest, **row)
-    ChainHead.objects.filter(pk=1).update(seq=event.id, hash=digest)
+    With `relax_commit` (a read's event, its request's only write) the commit skips the disk flush:
+    PostgreSQL keeps the order, and a database crash may lose the last fraction of a second of reads,
+    never a chain link.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic(savepoint=False):
+            return _append_to(_head(lock=True), row, relax_commit=False)
+    event = _append_to(_head(lock=False), row, relax_commit=relax_commit)
+    if event is None:
+        with transaction.atomic(savepoint=False):
+            event = _append_to(_head(lock=True), row, relax_commit=relax_commit)
     return event
+
+
+def _head(*, lock: bool) -> tuple[int, str]:
+    """The chain head's (seq, hash); created empty on the first append."""
+    sql = "SELECT seq, hash FROM audit_chainhead WHERE id = 1"
+    if lock and connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        found = cursor.fetchone()
+        if found is None:
+            ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+            cursor.execute(sql)
+            found = cursor.fetchone()
+    return found
+
+
+def _append_to(head: tuple[int, str], row: dict, *, relax_commit: bool) -> AccessEvent | None:
+    """Insert the row as event seq + 1 if the head is still at `head`; None if it has moved."""
+    seq, prev_hash = head
+    row["id"], row["occurred_at"] = seq + 1, timezone.now()  # taken after the head: times rise with ids
+    event = AccessEvent(hash=chain.event_hash(conf.chain_key(), prev_hash, chain.row_values(row)), **row)
+    if connection.vendor != "postgresql":
+        if not ChainHead.objects.filter(pk=1, seq=seq).update(seq=event.id, hash=event.hash):
+            return None  # pragma: no cover (SQLite serializes writers, so the head cannot move under the lock)
+        event.save(force_insert=True)
+        return event
+    fields = AccessEvent._meta.concrete_fields
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(_cas_insert_sql(relax_commit), [event.id, event.hash, seq, *values])
+        if cursor.rowcount != 1:
+            return None
+    event._state.adding, event._state.db = False, connection.alias
+    return event
+
+
+@lru_cache(maxsize=2)
+def _cas_insert_sql(relax_commit: bool) -> str:
+    """Move the head from seq to seq + 1 and insert the event, in one statement: the insert reads
+    the updated head row, so nothing is inserted when the head has moved since it was read."""
+    fields = AccessEvent._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
+    relaxed = " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed" if relax_commit else ""
+    insert = f"INSERT INTO audit_accessevent ({columns}) SELECT {placeholders} FROM moved{relaxed}"  # noqa: S608
+    return f"WITH moved AS ({MOVE_HEAD}) {insert}"
 
 
 def _json_safe(metadata: dict) -> dict:
