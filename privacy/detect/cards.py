@@ -7,13 +7,23 @@ a business cue before the number ("Bestellnummer", "tracking") vetoes it.
 
 from __future__ import annotations
 
-from stdnum import luhn
-
 from privacy.detect.context import CARD, Context
 from privacy.detect.numbers import Candidate
 from privacy.detect.spans import Span
 
 TYPE = "payment_card"
+
+
+_DOUBLED = tuple((2 * d) // 10 + (2 * d) % 10 for d in range(10))
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn check of an ASCII digit string (what stdnum's ``luhn.is_valid`` answers for one, at a
+    fraction of its cost: it cleans and re-validates its input first)."""
+    odd = digits[-1::-2]
+    even = digits[-2::-2]
+    total = sum(map(int, odd)) + sum(_DOUBLED[int(c)] for c in even)
+    return total % 10 == 0
 
 
 def brand(digits: str) -> str | None:
@@ -57,7 +67,7 @@ def classify(ctx: Context, cand: Candidate) -> list[Span]:
     digits = cand.digits
     if cand.international or not 12 <= len(digits) <= 19 or cand.raw[0] == "(":
         return []
-    if not _grouped_like_a_card(cand) or cand.glued_right(ctx.text) or not luhn.is_valid(digits):
+    if not _grouped_like_a_card(cand) or cand.glued_right(ctx.text) or not luhn_valid(digits):
         return []
     kind = brand(digits)
     cue = ctx.last_cue(cand.cue_at, CARD)

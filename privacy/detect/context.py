@@ -102,7 +102,7 @@ def words(text: str) -> frozenset[str]:
 class Context:
     """The text being scanned, plus a length-preserving lower-cased copy for cue lookups."""
 
-    __slots__ = ("text", "lower", "_cues")
+    __slots__ = ("text", "lower", "_cues", "_words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -110,6 +110,7 @@ class Context:
         # str.lower() is fast, but a few characters grow when lowered; only then use the slower table.
         self.lower = lower if len(lower) == len(text) else text.translate(_LOWER_TABLE)
         self._cues: dict = {}
+        self._words: dict[int, list[str]] = {}
 
     def window(self, start: int, size: int = WINDOW) -> str:
         """The lowered text just before ``start``, cut at the previous line break or sentence end.
@@ -129,7 +130,13 @@ class Context:
         return chunk[last.end() - lo :] if last else chunk
 
     def words_before(self, start: int, size: int = WINDOW) -> list[str]:
-        return _WORD.findall(self.window(start, size))
+        if size != WINDOW:
+            return _WORD.findall(self.window(start, size))
+        # Cards, phones and ids all read the words before the same candidate: cut the window once.
+        found = self._words.get(start)
+        if found is None:
+            found = self._words[start] = _WORD.findall(self.window(start))
+        return found
 
     def last_cue(self, start: int, positive: Cues, negative: Cues = NEGATIVE) -> str | None:
         """ "positive", "negative" or None: whichever kind of cue comes last before ``start``."""

@@ -55,9 +55,35 @@ def _accept(cue: str, strict_conn: bool, quoted: bool, value: str) -> bool:
     return len(value) >= 4 and (has_digit or has_symbol or mixed)
 
 
+# Every cue of _CUE starts with one of these. Finding them with str.find (C speed) and trying _CUE
+# only there gives the same matches as _CUE.finditer, which tries every letter of the text.
+CUE_STARTS = (
+    "pass", "pw", "kennwort", "login code", "zugangs", "api", "access", "auth", "bearer", "token", "client",
+    "secret", "pin", "tan", "otp", "geheimzahl", "sicherheitscode", "security code", "cv",
+)  # fmt: skip
+
+
+def cue_matches(lower: str) -> list[re.Match]:
+    """``list(_CUE.finditer(lower))``, trying the regex only where a cue word starts."""
+    starts = []
+    for word in CUE_STARTS:
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    matches, resume = [], 0
+    for at in sorted(starts):
+        if at >= resume:
+            match = _CUE.match(lower, at)
+            if match:
+                matches.append(match)
+                resume = match.end()
+    return matches
+
+
 def scan(ctx: Context) -> list[Span]:
     spans = []
-    for match in _CUE.finditer(ctx.lower):
+    for match in cue_matches(ctx.lower):
         start, end = match.span("value")
         pair = _PAIR.match(ctx.text, end)
         if pair:

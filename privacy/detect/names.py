@@ -30,13 +30,15 @@ _GREETING = re.compile(
     r"|Buongiorno)"
     rf"[ \t]+(?:{_TITLE}){{0,2}}{_NAME}[ \t]*(?=[,!:\n]|$)"
 )
-_CLOSING = re.compile(
-    r"[ \t>]*(?:Best regards|Kind regards|Warm regards|Regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers"
-    r"|Sincerely|Yours sincerely|Yours faithfully|Yours truly|Mit freundlichen Grüßen|Mit freundlichem Gruß"
-    r"|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|Schöne Grüße"
-    r"|Gruß|Grüße|Danke|Vielen Dank|Danke und Gruß|LG|VG|MfG|BG)"
-    rf"[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?:{_TITLE})?{_NAME}[ \t]*(?=\n|$)"
+_SIGN_OFFS = (
+    "Best regards|Kind regards|Warm regards|Regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers"
+    "|Sincerely|Yours sincerely|Yours faithfully|Yours truly|Mit freundlichen Grüßen|Mit freundlichem Gruß"
+    "|Mit besten Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|Schöne Grüße"
+    "|Gruß|Grüße|Danke|Vielen Dank|Danke und Gruß|LG|VG|MfG|BG"
 )
+_CLOSING = re.compile(rf"[ \t>]*(?:{_SIGN_OFFS})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?:{_TITLE})?{_NAME}[ \t]*(?=\n|$)")
+# Inside a line _CLOSING is tried only where a sign-off can start: at one of their first letters.
+_CLOSING_FIRST = re.compile("[" + "".join(sorted({phrase[0] for phrase in _SIGN_OFFS.split("|")})) + "]")
 _INTRO_CUES = ("my name is ", "mein name ist ", "ich heiße ", "ich heisse ", "my name's ")
 _NAME_AT = re.compile(_NAME)
 _NOT_NAMES = words(
@@ -107,8 +109,9 @@ def _line_starts(text: str):
 
 def _closing_in(text: str, lo: int, line_end: int) -> re.Match | None:
     """A sign-off at the end of a longer line, with the name on the next line."""
-    for k in range(lo, line_end):
-        if text[k].isupper() and (k == 0 or not text[k - 1].isalpha()):
+    for first in _CLOSING_FIRST.finditer(text, lo, line_end):
+        k = first.start()
+        if k == 0 or not text[k - 1].isalpha():
             match = _CLOSING.match(text, k)
             if match:
                 return match

@@ -34,6 +34,8 @@ class Candidate:
     international: bool  # written with a leading "+" or "00"
     raw: str
     cue_at: int  # where context is read: the start of the whole run, so "Steuer-ID 12 345 ..." keeps its cue
+    digits: str = ""  # the groups joined; every classifier reads it, so it is built once
+    sep: str | None = ""  # see uniform_sep()
 
     def glued_right(self, text: str) -> bool:
         """True when the token goes on: "12345678Z", "0171x12", "2024-03-12 10:22", "1.299,00"."""
@@ -46,16 +48,16 @@ class Candidate:
             return True
         return nxt in ":.,-/" and self.end + 1 < len(text) and text[self.end + 1].isalnum()
 
-    @property
-    def digits(self) -> str:
-        return "".join(self.groups)
-
     def uniform_sep(self) -> str | None:
         """The one separator used between all groups, "" for a bare run, None when mixed."""
-        if not self.seps:
-            return ""
-        first = self.seps[0]
-        return first if all(s == first for s in self.seps) else None
+        return self.sep
+
+
+def _uniform(seps: list[str]) -> str | None:
+    if not seps:
+        return ""
+    first = seps[0]
+    return first if all(s == first for s in seps) else None
 
 
 Classifier = Callable[[Context, Candidate], list[Span]]
@@ -144,7 +146,17 @@ def _classify(ctx: Context, groups, i: int, j: int, classifiers: list[Classifier
     seps = [text[groups[k][1] : groups[k + 1][0]] for k in range(i, j - 1)]
     if not international and group_texts[0].startswith("00") and len(group_texts[0]) <= 4 and j - i > 1:
         international = True
-    cand = Candidate(start, end, group_texts, seps, international, text[start:end], min(start, run_start))
+    cand = Candidate(
+        start,
+        end,
+        group_texts,
+        seps,
+        international,
+        text[start:end],
+        min(start, run_start),
+        "".join(group_texts),
+        _uniform(seps),
+    )
     spans: list[Span] = []
     for classify in classifiers:
         spans.extend(classify(ctx, cand))

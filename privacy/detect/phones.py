@@ -53,21 +53,40 @@ def _check(number: str, region: str | None) -> tuple[int, str | None]:
     The shortcut decides only "valid"; anything else is settled by ``parse()``, whose handling of
     short or odd national numbers (is the leading 0 a trunk prefix?) the shortcut does not copy.
     """
+    shortcut = None
     if region in _CALLING_CODE:
         shortcut = _national(number, region)
-        if phonenumbers.is_valid_number(shortcut):
-            return _VALID, phonenumbers.region_code_for_number(shortcut)
+        valid_in = _valid_region(shortcut)
+        if valid_in:
+            return _VALID, valid_in
     try:
         parsed = phonenumbers.parse(number, region)
     except (phonenumbers.NumberParseException, ValueError):
         return _NO, None
     if parsed is None:
         return _NO, None
-    if phonenumbers.is_valid_number(parsed):
-        return _VALID, phonenumbers.region_code_for_number(parsed)
+    valid_in = None if _same_number(parsed, shortcut) else _valid_region(parsed)
+    if valid_in:
+        return _VALID, valid_in
     if phonenumbers.is_possible_number(parsed):
         return _POSSIBLE, region
     return _NO, None
+
+
+def _valid_region(number: phonenumbers.PhoneNumber) -> str | None:
+    """The region ``is_valid_number`` finds the number valid in, or None.
+
+    ``is_valid_number`` looks the region up and throws it away; asking for the region afterwards
+    repeated that lookup, which for +1 and +44 walks every region sharing the calling code.
+    """
+    region = phonenumbers.region_code_for_number(number)
+    return region if phonenumbers.is_valid_number_for_region(number, region) else None
+
+
+def _same_number(a: phonenumbers.PhoneNumber, b: phonenumbers.PhoneNumber | None) -> bool:
+    """True when validation cannot tell ``a`` and ``b`` apart (it reads only these fields)."""
+    nsn = phonenumbers.national_significant_number
+    return b is not None and a.country_code == b.country_code and nsn(a) == nsn(b)
 
 
 def _plausible_in(region: str, digits: str) -> bool:

@@ -1,0 +1,116 @@
+"""The detectors' shortcuts give the answers of the slower code they replace, on the evaluation texts.
+
+Each shortcut (a pre-filter that decides where a regex is tried, a check done without stdnum's
+generic cleaning) is compared with the plain version on the generated set, the support e-mails and
+the held-out set, and with the libraries on values built to pass or fail each step.
+"""
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+
+from privacy.detect import cards, credentials, iban, names
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_detect import load_heldout  # noqa: E402
+from bench.data import pii_corpus, support_mix  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    messages = pii_corpus.generate(3000, seed=11) + support_mix.generate(500, seed=11) + load_heldout()
+    return [m["text"] for m in messages]
+
+
+def test_credential_cues_are_found_where_the_plain_regex_finds_them(texts):
+    extra = ["Passwort:Passwort: x", "pin-code 1234 pinpin 4711", "my pw is hunter2 and the api-key=abc", "cvv2 123"]
+    for text in [*texts, *extra]:
+        lower = text.lower()
+        expected = [m.span() for m in credentials._CUE.finditer(lower)]
+        assert [m.span() for m in credentials.cue_matches(lower)] == expected, text
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of the named group ``cue``, with character sets and groups taken out."""
+    body = pattern[pattern.index("(?P<cue>") + len("(?P<cue>") :]
+    out, depth, current = [], 0, ""
+    for char in body:
+        if char == ")" and depth == 0:
+            break
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += char
+    out.append(current)
+    return [re.sub(r"\(\?:.*\)\??|\[.*?\]\??", "", alternative) for alternative in out]
+
+
+def test_every_credential_cue_starts_with_a_pre_filter_word():
+    alternatives = _alternatives(credentials._CUE.pattern)
+    assert len(alternatives) > 20
+    for alternative in alternatives:
+        assert alternative.startswith(credentials.CUE_STARTS), alternative
+
+
+def _closing_by_letter(text: str, lo: int, line_end: int):
+    """The sign-off search as it was written first: try every upper-case letter that starts a word."""
+    for k in range(lo, line_end):
+        if text[k].isupper() and (k == 0 or not text[k - 1].isalpha()):
+            match = names._CLOSING.match(text, k)
+            if match:
+                return match
+    return None
+
+
+def test_sign_offs_inside_a_line_are_found_as_by_trying_every_capital(texts):
+    extra = ["Ok. Herzliche Grüße\nAnna Berg", "Danke! Yours truly,\nJo Lee\n", "xBest regards\nAnna"]
+    for text in [*texts, *extra]:
+        start = 0
+        while True:
+            end = text.find("\n", start)
+            if end == -1:
+                break
+            lo = max(start, end - names._TAIL)
+            got, expected = names._closing_in(text, lo, end), _closing_by_letter(text, lo, end)
+            assert (got and got.span()) == (expected and expected.span()), text
+            start = end + 1
+
+
+def test_the_luhn_check_agrees_with_stdnum():
+    rng = random.Random(6)
+    numbers = [pii_corpus.card(rng, pii_corpus.Faker("en_US")).replace(" ", "").replace("-", "") for _ in range(300)]
+    numbers += ["".join(rng.choice("0123456789") for _ in range(rng.randint(12, 19))) for _ in range(3000)]
+    for digits in numbers:
+        assert cards.luhn_valid(digits) == luhn.is_valid(digits), digits
+
+
+def _ibans(rng: random.Random) -> list[str]:
+    """Valid IBANs, and values with a correct mod-97 check whose country, length or BBAN is wrong."""
+    fake = pii_corpus.Faker(list(pii_corpus.LOCALES))
+    fake.seed_instance(3)
+    values = [fake.iban() for _ in range(300)]
+    for value in list(values):
+        country, bban = value[:2], value[4:]
+        for body in (bban[:-1], bban + "1", "X" + bban[1:], bban[:-1] + "Z", str(rng.randrange(10**12))):
+            values.append(country + stdnum_iban.mod_97_10.calc_check_digits(body + country) + body)
+    for country in ("XX", "ZZ", "AA", "QA", "LC", "RU"):
+        body = "".join(rng.choice("0123456789") for _ in range(20))
+        values.append(country + stdnum_iban.mod_97_10.calc_check_digits(body + country) + body)
+    return values
+
+
+def test_the_iban_check_agrees_with_stdnum():
+    values = _ibans(random.Random(5))
+    assert sum(stdnum_iban.is_valid(v) for v in values) >= 300
+    for value in values:
+        iban._valid_compact.cache_clear()
+        assert iban._valid_compact(value) == stdnum_iban.is_valid(value), value
