@@ -61,7 +61,11 @@ class RevealGrant(models.Model):
     expires_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "expires_at"])]
+        indexes = [
+            models.Index(fields=["user", "expires_at"]),
+            # Retention and erasure remove the grants that name a deleted record.
+            models.Index(fields=["target_type", "target_id"], name="reveal_grant_target"),
+        ]
 
     def __str__(self) -> str:
         return f"reveal {self.target_type}:{self.target_id}.{self.field}"

@@ -51,6 +51,8 @@ class RedactionFlag(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        # Arrival looks up a record's open flags, and retention removes the flags of deleted rows.
+        indexes = [models.Index(fields=["target_type", "target_id"], name="redaction_flag_target")]
 
     def __str__(self) -> str:
         return f"{self.type} in {self.target_type} {self.target_id}"
