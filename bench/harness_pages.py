@@ -58,7 +58,7 @@ FIGURES = (
            kwargs=lambda fx: {"customer_id": fx.customer_id}),
     Figure("email_search", "exact email search (search page)", "helpdesk:search", "session",
            query=lambda fx: {"q": fx.customer_email},
-           notes="the whole search page: blind-index lookup plus word search of the same query"),
+           notes="the whole search page: an e-mail address is one blind-index lookup (docs/search.md)"),
     Figure("email_lookup_api", "exact email lookup (API)", "api:customer-list", "token",
            query=lambda fx: {"email": fx.customer_email}),
     Figure("word_search", "word search, 2 words (search page)", "helpdesk:search", "session",

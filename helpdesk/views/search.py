@@ -1,14 +1,24 @@
-"""Search by ticket number, subject words, customer email or name.
+"""Search by ticket number, subject words, customer email or name (syntax: docs/search.md).
 
 The access log stores the query only encrypted beside the event (audit.services.record_event)."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from helpdesk.access_log import record_read
 from helpdesk.forms import SearchForm
-from helpdesk.selectors.search import search_customers, search_tickets
+from helpdesk.selectors.search import (
+    EMAIL,
+    REFERENCE,
+    query_kind,
+    search_by_email,
+    search_customers,
+    search_tickets,
+    ticket_by_reference,
+)
 from helpdesk.views.common import ticket_role_required
+
+FIELDS_SHOWN = ["ticket.subject", "customer.name", "customer.email"]
 
 
 @require_GET
@@ -18,14 +28,23 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     tickets, customers = [], []
     if query:
-        tickets = search_tickets(user=request.user, query=query)
-        customers = search_customers(user=request.user, query=query)
+        kind, wanted = query_kind(query)
+        if kind == REFERENCE:
+            ticket = ticket_by_reference(user=request.user, query=wanted)
+            tickets = [ticket] if ticket else []
+        elif kind == EMAIL:
+            tickets, customers = search_by_email(user=request.user, email=wanted)
+        else:
+            tickets = search_tickets(user=request.user, query=wanted)
+            customers = search_customers(user=request.user, query=wanted)
         record_read(
             action="search",
             actor=request.user,
-            fields_shown=["ticket.subject", "customer.name", "customer.email"],
+            fields_shown=FIELDS_SHOWN,
             result_count=len(tickets) + len(customers),
             query=query,
         )
+        if kind == REFERENCE and tickets:
+            return redirect(tickets[0])
     context = {"form": form, "query": query, "tickets": tickets, "customers": customers}
     return render(request, "helpdesk/search.html", context)

@@ -1,6 +1,15 @@
 import pytest
 
-from helpdesk.selectors.search import search_customers, search_tickets
+from helpdesk.selectors.search import (
+    EMAIL,
+    REFERENCE,
+    WORDS,
+    query_kind,
+    search_by_email,
+    search_customers,
+    search_tickets,
+    ticket_by_reference,
+)
 from helpdesk.services import comment_create, customer_create, ticket_create
 
 
@@ -60,3 +69,33 @@ def test_it_shows_outsiders_and_compliance_nothing(ticket, charlie, compliance):
 @pytest.mark.parametrize("query", ["", "   ", "#", "%", "' OR 1=1 --", "\x00", "a" * 5000])
 def test_it_answers_odd_queries_with_nothing(ticket, alice, query):
     assert search_tickets(user=alice, query=query) == []
+
+
+@pytest.mark.parametrize(("query", "kind", "wanted"), [
+    ("#123", REFERENCE, "#123"),
+    (" # 42 ", REFERENCE, "# 42"),
+    ("123", WORDS, "123"),
+    ("erika@example.de", EMAIL, "erika@example.de"),
+    ("ERIKA@Example.DE ", EMAIL, "ERIKA@Example.DE"),
+    ("erika@exam", WORDS, "erika@exam"),
+    ("erika @example.de", WORDS, "erika @example.de"),
+    ("write to erika@example.de", WORDS, "write to erika@example.de"),
+    ('"erika@example.de"', WORDS, "erika@example.de"),
+    ('"#123"', WORDS, "#123"),
+    ('"', WORDS, '"'),
+])
+def test_it_reads_the_query_by_its_shape(query, kind, wanted):
+    assert query_kind(query) == (kind, wanted)
+
+
+def test_it_finds_a_visible_ticket_by_its_reference_only(ticket, alice, charlie):
+    assert ticket_by_reference(user=alice, query=f"#{ticket.number}") == ticket
+    assert ticket_by_reference(user=alice, query=str(ticket.number)) is None
+    assert ticket_by_reference(user=alice, query=f"#{ticket.number + 1000}") is None
+    assert ticket_by_reference(user=charlie, query=f"#{ticket.number}") is None
+
+
+def test_it_finds_the_customer_and_their_tickets_by_exact_email(ticket, other_ticket, customer, alice, charlie):
+    assert search_by_email(user=alice, email="ERIKA@example.de") == ([ticket], [customer])
+    assert search_by_email(user=alice, email="erika@example.com") == ([], [])
+    assert search_by_email(user=charlie, email="erika@example.de") == ([], [])

@@ -1,15 +1,67 @@
 import pytest
 
 from audit.models import AccessEvent
+from helpdesk.services import customer_create, ticket_create
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("query", ["#1", "1", "refund", "erika@example.de", "Mustermann"])
+@pytest.mark.parametrize("query", ["1", "refund", "erika@example.de", "Mustermann", '"refund"'])
 def test_it_finds_the_ticket(login, alice, ticket, query):
     response = login(alice).get("/search/", {"q": query})
     assert response.status_code == 200
     assert ticket.get_absolute_url() in response.content.decode()
+
+
+@pytest.mark.parametrize("reference", ["#{}", "# {}", "  #{} "])
+def test_it_opens_the_ticket_a_hash_number_names(login, alice, ticket, reference):
+    response = login(alice).get("/search/", {"q": reference.format(ticket.number)})
+    assert response.status_code == 302
+    assert response["Location"] == ticket.get_absolute_url()
+    event = AccessEvent.objects.get(action="search")
+    assert event.result_count == 1
+
+
+def test_it_opens_no_ticket_of_another_team_by_its_number(login, charlie, ticket):
+    response = login(charlie).get("/search/", {"q": f"#{ticket.number}"})
+    assert response.status_code == 200
+    assert ticket.get_absolute_url() not in response.content.decode()
+    assert AccessEvent.objects.get(action="search").result_count == 0
+
+
+def test_it_answers_an_unknown_hash_number_with_no_results(login, alice, ticket):
+    response = login(alice).get("/search/", {"q": f"#{ticket.number + 1000}"})
+    assert response.status_code == 200
+    assert "No tickets found." in response.content.decode()
+
+
+def test_it_answers_an_email_address_with_that_customer_and_their_tickets_only(login, alice, bob, ticket, team_a):
+    jonas = customer_create(name="Jonas Weber", email="jonas.weber@example.com")
+    mention = ticket_create(requester=jonas, subject="Forwarded", body="Please also write to erika@example.de",
+                            channel="web", team=team_a)
+    client = login(alice)
+
+    page = client.get("/search/", {"q": "Erika@Example.DE"}).content.decode()
+    assert ticket.get_absolute_url() in page and ticket.requester.get_absolute_url() in page
+    assert mention.get_absolute_url() not in page and jonas.get_absolute_url() not in page
+
+    quoted = client.get("/search/", {"q": '"erika@example.de"'}).content.decode()
+    assert mention.get_absolute_url() in quoted and ticket.get_absolute_url() in quoted
+
+
+def test_it_looks_an_email_address_up_in_a_fixed_number_of_queries(login, alice, ticket, django_assert_max_num_queries):
+    client = login(alice)
+    client.get("/search/", {"q": "erika@example.de"})
+    with django_assert_max_num_queries(12):
+        page = client.get("/search/", {"q": "erika@example.de"}).content.decode()
+    assert ticket.get_absolute_url() in page
+
+
+def test_it_finds_no_customer_of_another_team_by_email(login, charlie, ticket):
+    page = login(charlie).get("/search/", {"q": "erika@example.de"}).content.decode()
+    assert ticket.get_absolute_url() not in page
+    assert ticket.requester.get_absolute_url() not in page
+    assert AccessEvent.objects.get(action="search").result_count == 0
 
 
 def test_it_finds_the_customer_by_email(login, alice, customer, ticket):
