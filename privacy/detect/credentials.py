@@ -55,24 +55,25 @@ def _accept(cue: str, strict_conn: bool, quoted: bool, value: str) -> bool:
     return len(value) >= 4 and (has_digit or has_symbol or mixed)
 
 
-# Every cue of _CUE starts with one of these. Finding them with str.find (C speed) and trying _CUE
-# only there gives the same matches as _CUE.finditer, which tries every letter of the text.
+# Every cue of _CUE starts with one of these words. Trying _CUE only where one of them starts gives
+# the same matches as _CUE.finditer, which tries every letter of the text and is slow at it (its
+# look-behind comes first, so the regex engine cannot skip ahead by the first letter).
 CUE_STARTS = (
-    "pass", "pw", "kennwort", "login code", "zugangs", "api", "access", "auth", "bearer", "token", "client",
-    "secret", "pin", "tan", "otp", "geheimzahl", "sicherheitscode", "security code", "cv",
+    "pass", "pw", "pin", "kennwort", "login code", "zugangs", "api", "access", "auth", "bearer", "token", "tan",
+    "client", "secret", "otp", "geheimzahl", "sicherheitscode", "security code", "cv",
 )  # fmt: skip
+# The same words, grouped by first letter: faster than a plain alternation of them, or than str.find for each.
+_CUE_START = re.compile(
+    r"p(?:ass|w|in)|kennwort|login code|zugangs|a(?:pi|ccess|uth)|bearer|t(?:oken|an)|client|secret|otp|geheimzahl"
+    r"|s(?:icherheitscode|ecurity code)|cv"
+)
 
 
 def cue_matches(lower: str) -> list[re.Match]:
-    """``list(_CUE.finditer(lower))``, trying the regex only where a cue word starts."""
-    starts = []
-    for word in CUE_STARTS:
-        at = lower.find(word)
-        while at != -1:
-            starts.append(at)
-            at = lower.find(word, at + 1)
+    """``list(_CUE.finditer(lower))``, trying _CUE only where a cue word starts."""
     matches, resume = [], 0
-    for at in sorted(starts):
+    for start in _CUE_START.finditer(lower):
+        at = start.start()
         if at >= resume:
             match = _CUE.match(lower, at)
             if match:

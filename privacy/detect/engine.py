@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from privacy.detect import (
@@ -95,17 +96,24 @@ def detect(
     ]
 
 
-def _builtin_candidates(ctx: Context, countries: tuple[str, ...]) -> list[Span]:
+@functools.lru_cache(maxsize=64)
+def _classifiers(countries: tuple[str, ...]) -> tuple[list, dict]:
+    """The numeric classifiers and the capital-letter handlers for a set of countries, built once."""
     country_set = frozenset(countries)
-    classifiers = [
+    numeric = [
         decoys.classify,
         network.classify,
         cards.classify,
         national_ids.classify_for(country_set),
         phones.classify_for(countries),
     ]
-    candidates = scan_numbers(ctx, classifiers)
-    candidates.extend(letters.scan(ctx, {"iban": iban.classify, **national_ids.alnum_handlers(country_set)}))
+    return numeric, {"iban": iban.classify, **national_ids.alnum_handlers(country_set)}
+
+
+def _builtin_candidates(ctx: Context, countries: tuple[str, ...]) -> list[Span]:
+    numeric, alnum = _classifiers(countries)
+    candidates = scan_numbers(ctx, numeric)
+    candidates.extend(letters.scan(ctx, alnum))
     candidates.extend(email.scan(ctx))
     candidates.extend(network.scan_v6(ctx))
     candidates.extend(credentials.scan(ctx))

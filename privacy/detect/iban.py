@@ -18,6 +18,8 @@ from privacy.detect.spans import Span
 
 TYPE = "iban"
 _GROUP_END = re.compile(r"[ ]?[A-Za-z0-9]{1,4}$")
+# For mod 97 a letter stands for its base-36 value: A = 10 ... Z = 35 (either case).
+_LETTER_DIGITS = str.maketrans({c: str(int(c, 36)) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"})
 
 
 def _valid(value: str) -> bool:
@@ -30,7 +32,7 @@ def _valid_compact(compact: str) -> bool:
     # A cheap mod-97 test first; stdnum's full check (with BBAN rules) only for survivors.
     rearranged = compact[4:] + compact[:4]
     try:
-        number = int("".join(str(int(c, 36)) for c in rearranged))
+        number = int(rearranged.translate(_LETTER_DIGITS))
     except ValueError:
         return False
     return number % 97 == 1 and _bban_valid(compact)

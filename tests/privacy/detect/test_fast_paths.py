@@ -59,6 +59,8 @@ def test_every_credential_cue_starts_with_a_pre_filter_word():
     assert len(alternatives) > 20
     for alternative in alternatives:
         assert alternative.startswith(credentials.CUE_STARTS), alternative
+    for word in credentials.CUE_STARTS:
+        assert credentials._CUE_START.fullmatch(word), word
 
 
 def _closing_by_letter(text: str, lo: int, line_end: int):
