@@ -51,6 +51,11 @@ def canonical(values) -> bytes:
     return _encode(payload).encode()
 
 
+def encode_json(value) -> str:
+    """One value as canonical() writes it inside the list (compact, keys sorted, UTF-8 as is)."""
+    return _encode(value)
+
+
 def event_hash(key: bytes, prev_hash: str, values) -> str:
     mac = hmac.new(key, prev_hash.encode(), hashlib.sha256)
     mac.update(canonical(values))

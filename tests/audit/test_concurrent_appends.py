@@ -103,3 +103,25 @@ def test_it_appends_again_under_the_lock_when_another_append_committed_first(mon
     assert locked_reads == ["late"], "the late append lost the compare-and-set and retried under the lock"
     assert list(AccessEvent.objects.order_by("id").values_list("target_id", flat=True)) == ["", "first", "second"]
     assert verify_log().ok
+
+
+def test_it_verifies_a_log_that_grows_while_verify_reads_it(monkeypatch):
+    from audit import verify
+
+    for _ in range(3):
+        record_event(action="ticket.view")
+    checkpoint_create()
+    real_start, errors = verify._start, []
+
+    def start_then_append(first_id, checkpoints):
+        appender = _in_thread(lambda: record_event(action="ticket.view", target_id="during verify"), errors)
+        appender.start()
+        appender.join()
+        return real_start(first_id, checkpoints)
+
+    monkeypatch.setattr(verify, "_start", start_then_append)
+    report = verify_log()
+    assert errors == []
+    assert AccessEvent.objects.count() == 4, "the append committed while verify was reading"
+    assert report.ok, report.problems
+    assert report.events == 3

@@ -56,6 +56,7 @@ def _detects(tamper, *statements) -> bool:
 def test_it_verifies_the_untouched_log(sealed_log):
     report = verify_log()
     assert report.ok and report.events == sealed_log and report.checkpoints == EVENTS // SEAL_EVERY
+    assert report.rechecked == 0, "the database wrote every intact event's canonical bytes exactly"
 
 
 def test_it_detects_any_edit_of_any_event(sealed_log, tamper):
