@@ -37,7 +37,9 @@ _SIGN_OFFS = (
     "|Gruß|Grüße|Danke|Vielen Dank|Danke und Gruß|LG|VG|MfG|BG"
 )
 _CLOSING = re.compile(rf"[ \t>]*(?:{_SIGN_OFFS})[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?:{_TITLE})?{_NAME}[ \t]*(?=\n|$)")
-# Inside a line _CLOSING is tried only where a sign-off can start: at one of their first letters.
+# A sign-off ends its line (only spaces and one punctuation mark may follow it), so _CLOSING is tried
+# only on lines that end with one; inside such a line only where a sign-off can start, at its first letter.
+_SIGN_OFF_PHRASES = tuple(_SIGN_OFFS.split("|"))
 _CLOSING_FIRST = re.compile("[" + "".join(sorted({phrase[0] for phrase in _SIGN_OFFS.split("|")})) + "]")
 _INTRO_CUES = ("my name is ", "mein name ist ", "ich heiße ", "ich heisse ", "my name's ")
 _NAME_AT = re.compile(_NAME)
@@ -81,14 +83,11 @@ def scan(ctx: Context) -> list[Span]:
         greeting = _GREETING.match(text, line_start)
         if greeting:
             spans.extend(_span(ctx, greeting, 0.8, "greeting"))
-        closing = _CLOSING.match(text, line_start)
-        if closing is None:
-            line_end = text.find("\n", line_start)
-            if line_end > line_start:
-                tail = max(line_start, line_end - _TAIL)
-                closing = _closing_in(text, tail, line_end)
-        if closing:
-            spans.extend(_span(ctx, closing, 0.85, "signature"))
+        line_end = text.find("\n", line_start)
+        if line_end > line_start and text[line_start:line_end].rstrip(" \t,!.").endswith(_SIGN_OFF_PHRASES):
+            closing = _CLOSING.match(text, line_start) or _closing_in(text, max(line_start, line_end - _TAIL), line_end)
+            if closing:
+                spans.extend(_span(ctx, closing, 0.85, "signature"))
     for cue in _INTRO_CUES:
         at = ctx.lower.find(cue)
         while at != -1:

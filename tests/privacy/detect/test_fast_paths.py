@@ -15,6 +15,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
 from privacy.detect import cards, credentials, iban, names
+from privacy.detect.context import Context
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
@@ -116,3 +117,25 @@ def test_the_iban_check_agrees_with_stdnum():
     for value in values:
         iban._valid_compact.cache_clear()
         assert iban._valid_compact(value) == stdnum_iban.is_valid(value), value
+
+
+def _signatures_line_by_line(ctx) -> list:
+    """The sign-off search as it was written first: _CLOSING at every line start, then in every line's tail."""
+    text, found = ctx.text, []
+    for line_start in names._line_starts(text):
+        closing = names._CLOSING.match(text, line_start)
+        if closing is None:
+            line_end = text.find("\n", line_start)
+            if line_end > line_start:
+                closing = _closing_by_letter(text, max(line_start, line_end - names._TAIL), line_end)
+        if closing:
+            found.extend(names._span(ctx, closing, 0.85, "signature"))
+    return found
+
+
+def test_sign_offs_are_only_tried_on_lines_that_end_with_one(texts):
+    extra = ["Best regards ,\nAnna Berg", "Thanks!!\nJo", "Danke  \t\n\n  Jonas Weber\n", "Regards\r\nAnna", "LG.\nTom"]
+    for text in [*texts, *extra]:
+        ctx = Context(text)
+        got = [span for span in names.scan(ctx) if span.value_hint == "signature"]
+        assert got == _signatures_line_by_line(ctx), text
