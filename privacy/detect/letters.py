@@ -11,8 +11,10 @@ import re
 from privacy.detect.context import Context
 from privacy.detect.spans import Span
 
+# Every branch goes on with a capital, a digit or "-": the look-ahead turns away the capital that starts
+# a word of prose ("Hallo", "Rechnung") in one step instead of four failed branches.
 _CANDIDATE = re.compile(
-    r"[A-Z](?:"
+    r"[A-Z](?=[A-Z0-9-])(?:"
     r"(?P<iban>[A-Z]\d\d(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?)"
     r"|(?P<nino>[A-CEGHJ-NPR-TW-Z] ?\d\d ?\d\d ?\d\d ?[A-D])"
     r"|(?P<nie>-?\d{7}-?[A-Z])"

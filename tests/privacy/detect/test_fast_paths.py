@@ -14,7 +14,7 @@ import pytest
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
-from privacy.detect import cards, credentials, iban, names
+from privacy.detect import cards, credentials, iban, letters, names
 from privacy.detect.context import Context
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -139,3 +139,12 @@ def test_sign_offs_are_only_tried_on_lines_that_end_with_one(texts):
         ctx = Context(text)
         got = [span for span in names.scan(ctx) if span.value_hint == "signature"]
         assert got == _signatures_line_by_line(ctx), text
+
+
+def test_the_capital_letter_look_ahead_drops_no_candidate(texts):
+    plain = re.compile(letters._CANDIDATE.pattern.replace("(?=[A-Z0-9-])", "", 1))
+    assert plain.pattern != letters._CANDIDATE.pattern
+    extra = ["X-1234567-L", "GB12 3456", "AB 12 34 56 C", "RSSMRA85T10A562S", "X1234567L", "Zx"]
+    for text in [*texts, *extra]:
+        expected = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in letters._CANDIDATE.finditer(text)] == expected, text
