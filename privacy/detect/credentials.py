@@ -28,6 +28,8 @@ _KEY_FORMATS = re.compile(
     r"(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_\w{40,}|sk_(?:live|test)_[0-9A-Za-z]{16,}"
     r"|xox[abprs]-[0-9A-Za-z-]{10,}|glpat-[0-9A-Za-z_-]{20,}"
 )
+# Every key format above contains one of these; a text without any of them (most) is not searched.
+KEY_FORMAT_PARTS = ("_", "AKIA", "ASIA", "xox", "glpat-")
 _STOP = words(
     "is ist lautet was war reset expired wrong forgot vergessen change changed ändern zurücksetzen zurückgesetzt "
     "nicht not does doesn't don't didn't funktioniert works work worked please bitte the a an my mein meine your "
@@ -94,6 +96,7 @@ def scan(ctx: Context) -> list[Span]:
         strict = ":" in conn or "=" in conn or "→" in conn or "->" in conn
         if _accept(match.group("cue"), strict, bool(match.group("quote")), value):
             spans.append(Span(start, start + len(value), TYPE, 0.95 if strict else 0.85, match.group("cue")))
-    for match in _KEY_FORMATS.finditer(ctx.text):
-        spans.append(Span(match.start(), match.end(), TYPE, 0.97, "key_format"))
+    if any(part in ctx.text for part in KEY_FORMAT_PARTS):
+        for match in _KEY_FORMATS.finditer(ctx.text):
+            spans.append(Span(match.start(), match.end(), TYPE, 0.97, "key_format"))
     return spans

@@ -148,3 +148,21 @@ def test_the_capital_letter_look_ahead_drops_no_candidate(texts):
     for text in [*texts, *extra]:
         expected = [(m.span(), m.lastgroup) for m in plain.finditer(text)]
         assert [(m.span(), m.lastgroup) for m in letters._CANDIDATE.finditer(text)] == expected, text
+
+
+def test_key_formats_are_searched_in_every_text_that_can_hold_one(texts):
+    keys = [
+        "AKIAIOSFODNN7EXAMPLE",
+        "ASIAIOSFODNN7EXAMPLE",
+        "ghp_" + "a" * 36,
+        "github_pat_" + "b" * 40,
+        "sk_live_" + "c" * 16,
+        "xoxb-1234567890-abc",
+        "glpat-" + "d" * 20,
+    ]
+    for key in keys:
+        assert credentials._KEY_FORMATS.fullmatch(key), key
+        assert any(part in key for part in credentials.KEY_FORMAT_PARTS), key
+    for text in [*texts, *keys]:
+        if credentials._KEY_FORMATS.search(text):
+            assert any(part in text for part in credentials.KEY_FORMAT_PARTS), text
