@@ -148,6 +148,12 @@ class Ticket(models.Model):
             models.Index(fields=["team", "status", "-updated_at"]),
             models.Index(fields=["assignee", "status", "-updated_at"]),
             models.Index(fields=["status", "-updated_at"]),
+            # The navigation's queue counts (helpdesk.selectors.queues.queue_counts): open tickets only.
+            models.Index(
+                fields=["team", "assignee"],
+                condition=models.Q(status__in=["new", "open", "pending"]),
+                name="ticket_open_team_assignee",
+            ),
             TokenIndex(fields=["subject_tokens"], name="ticket_subject_tokens"),
         ]
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from accounts import roles
 from accounts.models import Team, User
@@ -40,17 +40,21 @@ class QueueFilters:
     sort: str = DEFAULT_SORT
 
 
-def queue_base(*, user, queue: str) -> QuerySet[Ticket]:
-    """mine: assigned to me; team: unassigned in my teams; open: every open ticket I may see."""
-    tickets = tickets_visible_to(user)
+def _in_queue(*, user, queue: str) -> Q:
+    """mine: assigned to me; team: unassigned in my teams; open: every ticket I may see."""
     if queue == "mine":
-        return tickets.filter(assignee=user)
+        return Q(assignee=user)
     if queue == "team":
-        tickets = tickets.filter(assignee__isnull=True)
-        return tickets if roles.sees_all_teams(user.role) and not user.team_ids() else tickets.filter(
+        unassigned = Q(assignee__isnull=True)
+        return unassigned if roles.sees_all_teams(user.role) and not user.team_ids() else unassigned & Q(
             team__in=user.team_ids()
         )
-    return tickets
+    return Q()
+
+
+def queue_base(*, user, queue: str) -> QuerySet[Ticket]:
+    """The tickets of a queue among those the user may see (see _in_queue)."""
+    return tickets_visible_to(user).filter(_in_queue(user=user, queue=queue))
 
 
 def queue_tickets(*, user, queue: str, filters: QueueFilters) -> QuerySet[Ticket]:
@@ -94,9 +98,12 @@ def queue_page(tickets: QuerySet[Ticket], page_number) -> Page:
 
 
 def queue_counts(*, user) -> dict[str, int]:
-    """Open tickets in each queue, for the navigation (three count queries)."""
-    open_only = {"status__in": Ticket.OPEN_STATUSES}
-    return {queue: queue_base(user=user, queue=queue).filter(**open_only).count() for queue in QUEUES}
+    """Open tickets in each queue, for the navigation: one query, which reads the open tickets of
+    the user's teams from the partial index `ticket_open_team_assignee`."""
+    open_tickets = tickets_visible_to(user).filter(status__in=Ticket.OPEN_STATUSES)
+    return open_tickets.aggregate(
+        **{queue: Count("pk", filter=_in_queue(user=user, queue=queue)) for queue in QUEUES}
+    )
 
 
 def filter_teams(*, user) -> QuerySet[Team]:

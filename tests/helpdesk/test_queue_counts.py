@@ -1,0 +1,64 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from helpdesk.models import Ticket
+from helpdesk.selectors.queues import QUEUES, queue_base, queue_counts
+from helpdesk.services import ticket_create, ticket_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spread(customer, team_a, team_b, alice, bob, admin_user):
+    """Open, pending, solved and closed tickets of both teams and of none, some assigned."""
+
+    def make(team, *, assignee=None, status=None):
+        ticket = ticket_create(requester=customer, subject="Order", body="Where is it?", channel="web", team=team)
+        changes = {key: value for key, value in (("assignee", assignee), ("status", status)) if value}
+        return ticket_update(ticket=ticket, actor=admin_user, **changes) if changes else ticket
+
+    make(team_a)
+    make(team_a, status="open")
+    make(team_a, assignee=alice, status="open")
+    make(team_a, assignee=bob, status="pending")
+    make(team_a, status="solved")
+    make(team_a, assignee=alice, status="closed")
+    make(team_b, assignee=alice)
+    make(team_b)
+    make(team_b, status="pending")
+    make(None)
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    ("alice", {"mine": 2, "team": 2, "open": 5}),
+    ("charlie", {"mine": 0, "team": 2, "open": 3}),
+    ("admin_user", {"mine": 0, "team": 5, "open": 8}),
+    ("compliance", {"mine": 0, "team": 0, "open": 0}),
+])
+def test_it_counts_the_open_tickets_of_each_queue(request, spread, who, expected):
+    user = request.getfixturevalue(who)
+    assert queue_counts(user=user) == expected
+    open_only = {"status__in": Ticket.OPEN_STATUSES}
+    assert expected == {queue: queue_base(user=user, queue=queue).filter(**open_only).count() for queue in QUEUES}
+
+
+def test_it_counts_every_queue_in_one_query(spread, alice):
+    alice.team_ids()
+    with CaptureQueriesContext(connection) as queries:
+        queue_counts(user=alice)
+    assert len(queries) == 1
+
+
+def test_it_reads_the_open_tickets_of_a_team_from_the_partial_index(spread, alice):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Ticket.objects.filter(team__in=alice.team_ids(), status__in=Ticket.OPEN_STATUSES).explain()
+    assert "ticket_open_team_assignee" in plan
+
+
+def test_it_shows_the_counts_in_the_navigation(login, alice, spread):
+    page = login(alice).get("/tickets/open/").content.decode()
+    assert '<span>My tickets</span><span class="count">2</span>' in page
+    assert '<span>Unassigned</span><span class="count">2</span>' in page
+    assert '<span>All open</span><span class="count">5</span>' in page
