@@ -35,6 +35,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from bench import crypto_data  # noqa: E402
+from bench.harness_cpu import server_cpu_seconds  # noqa: E402
 from helpdesk.models import Comment, Customer  # noqa: E402
 from privacy.crypto import is_unavailable, keyring, reencrypt  # noqa: E402
 from privacy.crypto.models import DataKey, KeyState, ReencryptionJob  # noqa: E402
@@ -103,18 +104,6 @@ def bench_search(args) -> None:
         f"{_median_ms(samples)} (median {statistics.median(hits)} hits)")
 
 
-def _server_cpu_seconds() -> float | None:
-    """CPU time of this connection's PostgreSQL backend (readable when the server is local)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _rss_mib() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
@@ -135,12 +124,12 @@ def bench_reencrypt(args) -> None:
     job = ReencryptionJob.objects.create(scope="all")
     log(f"3. re-encryption, load average {os.getloadavg()[0]:.2f} at the start")
     rss = [_rss_mib()]
-    server_before, started, cpu_started = _server_cpu_seconds(), time.perf_counter(), time.process_time()
+    server_before, started, cpu_started = server_cpu_seconds(), time.perf_counter(), time.process_time()
     with override_settings(**WORKER_SETTINGS):
         while not reencrypt.job_step(job_id=job.id):
             rss.append(_rss_mib())
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    server = _server_cpu_seconds()
+    server = server_cpu_seconds()
     server = None if server is None or server_before is None else server - server_before
     job.refresh_from_db()
     values = job.values_done

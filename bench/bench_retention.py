@@ -39,6 +39,7 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from bench.harness_cpu import server_cpu_seconds  # noqa: E402
 from helpdesk.models import Attachment, Comment, Customer, Ticket  # noqa: E402
 from privacy.crypto import testing as crypto_testing  # noqa: E402
 from privacy.models import RetentionPolicy, RetentionRun  # noqa: E402
@@ -54,20 +55,10 @@ class Clock:
     """Wall seconds, this process's CPU seconds, and its PostgreSQL backend's when /proc shows it."""
 
     def __init__(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            self.backend = Path(f"/proc/{cursor.fetchone()[0]}/stat")
         self.began = self._now()
 
-    def _backend_cpu(self) -> float | None:
-        try:
-            fields = self.backend.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
     def _now(self) -> tuple:
-        return time.perf_counter(), time.process_time(), self._backend_cpu()
+        return time.perf_counter(), time.process_time(), server_cpu_seconds()
 
     def stop(self) -> dict:
         (wall, cpu, backend), (wall0, cpu0, backend0) = self._now(), self.began
