@@ -39,6 +39,11 @@ class SequenceCursorPagination(api_settings.DEFAULT_PAGINATION_CLASS):
     def get_ordering(self, request, queryset, view):
         return ("id",) if request.query_params.get("ordering") == "id" else ("-id",)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        """Page through ids only (see selectors.events_by_id), then load the page's rows."""
+        page = super().paginate_queryset(queryset.only("id"), request, view)
+        return None if page is None else selectors.events_by_id([event.id for event in page])
+
 
 class IsReviewer(permissions.BasePermission):
     """Compliance officers and admins, by session or by a token bound to one of those roles."""

@@ -135,6 +135,7 @@ def _server_cpu_seconds() -> float:
 
 
 CUSTOMER_OF = "md5('customer-' || {k})::uuid::text"
+OLD_WINDOW_END = "2026-01-15T00:00:00+00:00"  # the first 2 weeks of the generated log (it spans ~11 months)
 
 
 def _load_placeholders(total: int, customers: int) -> None:
@@ -215,7 +216,7 @@ def bench_filter(total: int, build: bool, samples: int = 30) -> None:
                          (f"the busiest customer ({sizes.get(busiest, 0):,} events), repeated", [busiest] * samples),
                          (f"a customer busy only at the start ({sizes.get(dormant, 0):,} events), repeated",
                           [dormant] * samples)):
-        figures = {name: [] for name in ("selector", "page", "page 2", "API", "API 2")}
+        figures = {name: [] for name in ("selector", "page", "page 2", "API", "API 2", "customer page", "API, old")}
         for customer in group:
             _time_customer(figures, session, api, customer)
         print(f"  {label}: " + ", ".join(
@@ -252,18 +253,32 @@ def _time_customer(figures: dict, session, api, customer: str) -> None:
         sys.exit(f"the access-events API answered {first.status_code}")
     after = first.json().get("next") or "/api/v1/access-events/?customer=none"
     timed("API 2", lambda: api.get(after))
+    viewers = timed("customer page", lambda: session.get(f"/compliance/customers/{customer}/"))
+    if viewers.status_code != 200:
+        sys.exit(f"the customer's compliance page answered {viewers.status_code}")
+    timed("API, old", lambda: api.get("/api/v1/access-events/", {"customer": customer, "until": OLD_WINDOW_END}))
 
 
 def _explain(customer: str, label: str) -> None:
-    """The plans of the page's query and of the API's second page for one customer."""
+    """The plans behind one customer's figures: the page's ids, the API's page 2, an old time
+    window, and "who looked at this customer"."""
+    from django.db.models import Count, Max
+
+    from audit.models import AccessEvent
     from audit.selectors import events_filtered
 
-    queryset = events_filtered(user=_Reviewer(), filters={"customer": customer})
-    last = queryset.values_list("id", flat=True)[49]
-    for page, query in (("page 1", queryset[:51]), ("API page 2", queryset.filter(id__lt=last)[:51])):
+    ids = events_filtered(user=_Reviewer(), filters={"customer": customer}).values_list("id", flat=True)
+    old = events_filtered(user=_Reviewer(), filters={"customer": customer, "until": datetime.fromisoformat(
+        OLD_WINDOW_END)}).values_list("id", flat=True)
+    viewers = (AccessEvent.objects.filter(customer_id=customer).values("actor_id", "actor_role")
+               .annotate(events=Count("id"), last=Max("occurred_at")).order_by("-last")[:200])
+    queries = (("page ids", ids[:51]), ("API page 2 ids", ids.filter(id__lt=ids[49])[:51]),
+               ("old window ids", old[:51]), ("who looked", viewers))
+    for name, query in queries:
         plan = query.explain(analyze=True).splitlines()
-        nodes = [line.strip() for line in plan if "Scan" in line or "Execution Time" in line]
-        print(f"  plan, {page} ({label}): " + " | ".join(nodes))
+        nodes = [line.strip().split("  (cost")[0].lstrip("-> ") for line in plan if "Scan" in line]
+        took = next(line.split(":")[1].strip() for line in plan if "Execution Time" in line)
+        print(f"  plan, {name} ({label}): {' / '.join(nodes)}: {took}")
 
 
 def _second_factor(client, user) -> None:

@@ -70,3 +70,26 @@ def test_it_keeps_the_query_count_constant(api_client_for, alice, customer, djan
         record_event(action="customer.view", actor=alice, target=customer)
     with django_assert_max_num_queries(10):
         assert len(client.get(URL, {"page_size": 40}).json()["results"]) == 40
+
+
+def test_it_walks_a_customers_events_in_a_time_range_newest_first_with_every_field(api_client_for, alice, customer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audit.api import AccessEventSerializer
+
+    mine = [record_event(action="customer.view", actor=alice, target=customer, fields_shown=["name"]) for _ in range(5)]
+    record_event(action="customer.view", actor=alice, target_type="helpdesk.Customer", target_id="someone-else")
+    client = api_client_for(role=Role.COMPLIANCE)
+    since = (timezone.now() - timedelta(hours=1)).isoformat()
+    seen, url, params = [], URL, {"customer": str(customer.pk), "since": since, "page_size": 2}
+    while url:
+        page = client.get(url, params).json()
+        params = None
+        assert all(set(row) == set(AccessEventSerializer.Meta.fields) for row in page["results"])
+        seen += page["results"]
+        url = page["next"]
+    expected = AccessEvent.objects.filter(customer_id=str(customer.pk)).order_by("-id")
+    assert [row["id"] for row in seen] == list(expected.values_list("id", flat=True))
+    assert {event.hash for event in mine} <= {row["hash"] for row in seen}

@@ -151,3 +151,17 @@ def test_it_dismisses_a_suggestion(login, admin_user):
     login(admin_user).post(reverse("audit:suggestion_dismiss", args=[suggestion.pk]))
     suggestion.refresh_from_db()
     assert suggestion.state == Suggestion.State.DISMISSED
+
+
+def test_it_pages_a_customers_events_by_id_newest_first(alice, customer):
+    from audit.selectors import events_page
+
+    class Reviewer:
+        is_authenticated, role = True, "compliance"
+
+    mine = [record_event(action="customer.view", actor=alice, target=customer) for _ in range(5)]
+    expected = list(AccessEvent.objects.filter(customer_id=str(customer.pk)).order_by("-id"))
+    first, cursor = events_page(user=Reviewer(), filters={"customer": str(customer.pk)}, size=3)
+    rest, _ = events_page(user=Reviewer(), filters={"customer": str(customer.pk), "before": cursor}, size=3)
+    assert [(e.id, e.hash) for e in first + rest] == [(e.id, e.hash) for e in expected][:6]
+    assert [e.id for e in first] == [e.id for e in reversed(mine[2:])]
