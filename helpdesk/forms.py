@@ -13,6 +13,7 @@ from helpdesk.custom_fields import MAX_TEXT_LENGTH
 from helpdesk.models import CustomFieldDefinition, Organization, Ticket
 from helpdesk.selectors.queues import DEFAULT_SORT, NO_ASSIGNEE, SORTS, QueueFilters, assignable_agents, filter_teams
 from helpdesk.services.comments import MAX_BODY_LENGTH
+from helpdesk.widgets import Select
 
 TAG_PATTERN = re.compile(r"^[\w-]{1,50}$")
 MAX_TAGS = 20
@@ -29,13 +30,19 @@ def _sort_choices() -> list[tuple[str, str]]:
 
 
 class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any open"))] + Ticket.Status.choices)
-    priority = forms.ChoiceField(label=_("Priority"), required=False, choices=ANY + Ticket.Priority.choices)
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=Team.objects.none(), empty_label=_("Any"))
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any open"))] + Ticket.Status.choices, widget=Select
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=ANY + Ticket.Priority.choices, widget=Select
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=Team.objects.none(), empty_label=_("Any"), widget=Select
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, widget=Select)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=50)
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=ANY + Ticket.Channel.choices)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=_sort_choices)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=ANY + Ticket.Channel.choices, widget=Select)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=_sort_choices, widget=Select)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,16 +100,16 @@ class ReplyForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Ticket.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Ticket.Status.choices, widget=Select)
 
 
 class PriorityForm(forms.Form):
-    priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices, widget=Select)
 
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), required=False, queryset=Team.objects.none(), empty_label=_("Unassigned")
+        label=_("Assignee"), required=False, queryset=Team.objects.none(), empty_label=_("Unassigned"), widget=Select
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -112,7 +119,7 @@ class AssignForm(forms.Form):
 
 class TeamForm(forms.Form):
     team = forms.ModelChoiceField(
-        label=_("Team"), required=False, queryset=Team.objects.all(), empty_label=_("No team")
+        label=_("Team"), required=False, queryset=Team.objects.all(), empty_label=_("No team"), widget=Select
     )
 
 
