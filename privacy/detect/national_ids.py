@@ -80,6 +80,13 @@ def _confidence(cue: str | None, alone: float, scheme: str) -> float:
     return alone
 
 
+def idnr_possible(digits: str) -> bool:
+    """The Steuer-IdNr's own rules that stdnum checks too, in two cheap steps: no leading 0, and in the
+    first ten digits one digit twice or three times and every other once (so 8 or 9 distinct digits).
+    Most 11-digit order and serial numbers fail here, before stdnum's slower checks."""
+    return digits[0] != "0" and len(set(digits[:10])) in (8, 9)
+
+
 def _numeric_scheme(cand: Candidate) -> tuple[str, float] | None:
     """(scheme, confidence without a cue) for a digit candidate that passes its check."""
     digits, sep = cand.digits, cand.uniform_sep()
@@ -92,7 +99,7 @@ def _numeric_scheme(cand: Candidate) -> tuple[str, float] | None:
             return "us_ssn", 0.75 if dashed else 0.0
     if n in (8, 9) and shape in SHAPES["nl_bsn"] and bsn.is_valid(digits):
         return "nl_bsn", 0.0
-    if n == 11 and shape in SHAPES["de_idnr"] and digits[0] != "0" and idnr.is_valid(digits):
+    if n == 11 and shape in SHAPES["de_idnr"] and idnr_possible(digits) and idnr.is_valid(digits):
         return "de_idnr", 0.7
     if n == 15 and shape in SHAPES["fr_nir"] and nir.is_valid(digits):
         return "fr_nir", 0.85

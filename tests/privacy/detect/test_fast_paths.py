@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
+from stdnum.de import idnr
 
-from privacy.detect import cards, credentials, iban, letters, names
+from privacy.detect import cards, credentials, iban, letters, names, national_ids
 from privacy.detect.context import Context
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -166,3 +167,14 @@ def test_key_formats_are_searched_in_every_text_that_can_hold_one(texts):
     for text in [*texts, *keys]:
         if credentials._KEY_FORMATS.search(text):
             assert any(part in text for part in credentials.KEY_FORMAT_PARTS), text
+
+
+def test_the_tax_id_pre_check_never_turns_away_a_valid_number():
+    rng = random.Random(8)
+    numbers = [pii_corpus._idnr(rng).replace(" ", "") for _ in range(2000)]
+    numbers += ["".join(rng.choice("0123456789") for _ in range(11)) for _ in range(20000)]
+    valid = [digits for digits in numbers if idnr.is_valid(digits)]
+    assert len(valid) >= 2000
+    assert any(max(map(valid_one.count, valid_one[:10])) == 3 for valid_one in valid)  # a digit three times
+    assert all(national_ids.idnr_possible(digits) for digits in valid)
+    assert sum(national_ids.idnr_possible(digits) for digits in numbers[2000:]) < 5000
