@@ -103,18 +103,18 @@ def _plausible_in(region: str, digits: str) -> bool:
     return True
 
 
-def _best(cand: Candidate, regions: tuple[str, ...]) -> tuple[int, str | None]:
+def _best(cand: Candidate, plausible: tuple[str, ...]) -> tuple[int, str | None]:
+    """The verdict in the first region (of those ``_plausible_in``) that finds the number valid, else the best one."""
     digits = cand.digits
     if cand.international:
         number = digits[2:] if digits.startswith("00") and not cand.raw.lstrip("(").startswith("+") else digits
         return _check("+" + number, None)
     best: tuple[int, str | None] = (_NO, None)
-    for region in regions:
-        if _plausible_in(region, digits):
-            verdict = _check(digits, region)
-            if verdict[0] == _VALID:
-                return verdict
-            best = max(best, verdict, key=lambda v: v[0])
+    for region in plausible:
+        verdict = _check(digits, region)
+        if verdict[0] == _VALID:
+            return verdict
+        best = max(best, verdict, key=lambda v: v[0])
     return best
 
 
@@ -129,7 +129,8 @@ def classify_for(regions: tuple[str, ...]):
         digits = cand.digits
         if not 6 <= len(digits) <= 17:
             return []
-        if not cand.international and not any(_plausible_in(region, digits) for region in regions):
+        plausible = () if cand.international else tuple(r for r in regions if _plausible_in(r, digits))
+        if not cand.international and not plausible:
             return []
         end = cand.end
         ext = _EXTENSION.match(ctx.lower, end)
@@ -140,7 +141,7 @@ def classify_for(regions: tuple[str, ...]):
         cue = ctx.last_cue(cand.cue_at, PHONE, negative=NOT_PHONE)
         if cue == "negative" or (cue is None and _looks_like_reference(cand)):
             return []
-        verdict, region = _best(cand, regions)
+        verdict, region = _best(cand, plausible)
         formatted = cand.international or cand.raw[0] == "(" or len(cand.groups) > 1
         if verdict == _VALID and (cue == "positive" or formatted):
             confidence = 0.97 if cue == "positive" else 0.85
