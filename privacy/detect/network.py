@@ -31,6 +31,8 @@ def classify(ctx: Context, cand: Candidate) -> list[Span]:
 
 def scan_v6(ctx: Context) -> list[Span]:
     text, spans = ctx.text, []
+    if text.count(":") < 2:
+        return spans  # an IPv6 address has two colons at least ("::1"); "Phone: ..." alone is no reason to look
     seen_end = -1
     for colon in _colons(text):
         if colon < seen_end:
