@@ -43,6 +43,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from audit import chain, conf  # noqa: E402
 from audit.checkpoints import checkpoint_create  # noqa: E402
+from bench.harness_cpu import server_cpu_seconds  # noqa: E402
 
 COLUMNS = (*chain.CHAINED_FIELDS, "hash")
 AUDIT_TABLES = (
@@ -100,10 +101,11 @@ def bench_verify(total: int, build: bool) -> None:
         print(f"built {total:,} chained events in {time.perf_counter() - began:.1f} s")
     from audit.verify import verify_log
 
-    server = _server_cpu_seconds()
+    server = server_cpu_seconds() or 0.0
     began, cpu = time.perf_counter(), time.process_time()
     report = verify_log()
-    elapsed, cpu, server = time.perf_counter() - began, time.process_time() - cpu, _server_cpu_seconds() - server
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
+    server = (server_cpu_seconds() or 0.0) - server
     print(f"audit verify: {report.events:,} events in {elapsed:.1f} s wall, CPU {cpu:.1f} s Python + {server:.1f} s "
           f"PostgreSQL, {report.events / elapsed:,.0f} events/s, ok={report.ok}, {report.rechecked} checked again "
           f"from their values (target < 60 s at 1M; load average {os.getloadavg()[0]:.1f})")
@@ -120,18 +122,6 @@ def bench_verify(total: int, build: bool) -> None:
 
 class _Reviewer:
     is_authenticated, role = True, "compliance"
-
-
-def _server_cpu_seconds() -> float:
-    """CPU time of this connection's PostgreSQL backend (same machine), from /proc."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 CUSTOMER_OF = "md5('customer-' || {k})::uuid::text"
