@@ -34,8 +34,8 @@ class Candidate:
     international: bool  # written with a leading "+" or "00"
     raw: str
     cue_at: int  # where context is read: the start of the whole run, so "Steuer-ID 12 345 ..." keeps its cue
-    digits: str = ""  # the groups joined; every classifier reads it, so it is built once
-    sep: str | None = ""  # see uniform_sep()
+    digits: str  # the groups joined; every classifier reads it, so it is built once
+    sep: str | None  # see uniform_sep()
 
     def glued_right(self, text: str) -> bool:
         """True when the token goes on: "12345678Z", "0171x12", "2024-03-12 10:22", "1.299,00"."""
