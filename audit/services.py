@@ -5,11 +5,12 @@ A failure to record raises, so the caller's transaction (and its action) fails w
 
 import ipaddress
 import json
+import threading
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from audit.classify import classify
 from audit.models import AccessEvent, Alert, ChainHead, Checkpoint, EventSecret
 
 PURGE_ACTION = "audit.segment_purge"
-MOVE_HEAD = "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE id = 1 AND seq = %s RETURNING 1"
+MOVE_HEAD = "UPDATE audit_chainhead SET seq = %s, hash = %s WHERE id = 1 AND seq = %s AND hash = %s RETURNING 1"
 
 # Metadata keys other apps pass so detectors and filters work without reading their models.
 CUSTOMER_KEY = "customer_id"
@@ -100,10 +101,12 @@ def _event_row(*, actor, channel, metadata, target_type, **fields) -> dict:
 def _append(row: dict, *, relax_commit: bool = False) -> AccessEvent:
     """Hash the row onto the chain head and insert it with the next sequence number.
 
-    Compare-and-set: read the head without a lock, hash, then move the head and insert the event
-    in one statement that succeeds only if the head is still where it was read. An append that
-    lost the race (another one committed in between) appends again under the head's row lock, so
-    a busy writer never starves. Either way the head moves with the event or not at all.
+    Compare-and-set: hash the row onto the head this thread last saw (or read it), then move the
+    head and insert the event in one statement that succeeds only if the head (sequence number
+    and hash) is still that one. The same statement answers the head it found, so an append that
+    lost to a committed one tries once more on that head without another query; one that lost to
+    an append still in progress, or twice, appends under the head's row lock, so a busy writer
+    never starves. Either way the head moves with the event or not at all.
 
     With `relax_commit` (a read's event, its request's only write) the commit skips the disk flush:
     PostgreSQL keeps the order, and a database crash may lose the last fraction of a second of reads,
@@ -111,12 +114,24 @@ def _append(row: dict, *, relax_commit: bool = False) -> AccessEvent:
     """
     if connection.vendor != "postgresql":
         with transaction.atomic(savepoint=False):
-            return _append_to(_head(lock=True), row, relax_commit=False)
-    event = _append_to(_head(lock=False), row, relax_commit=relax_commit)
+            return _append_to(_head(lock=True), row, relax_commit=False)[0]
+    head = _last_seen.__dict__.get(connection.alias) or _head(lock=False)
+    for _attempt in range(2):
+        event, head = _append_to(head, row, relax_commit=relax_commit)
+        if event is not None or head is None:
+            break
     if event is None:
         with transaction.atomic(savepoint=False):
-            event = _append_to(_head(lock=True), row, relax_commit=relax_commit)
+            event = _append_to(_head(lock=True), row, relax_commit=relax_commit)[0]
+        if event is None:
+            raise DatabaseError("the access-log chain head moved while locked")
+    _last_seen.__dict__[connection.alias] = (event.id, event.hash)
     return event
+
+
+# The head each thread last appended onto, per database: a hint that saves reading the head when
+# no other process appended since (a wrong hint costs one statement that changes nothing).
+_last_seen = threading.local()
 
 
 def _head(*, lock: bool) -> tuple[int, str]:
@@ -131,39 +146,47 @@ def _head(*, lock: bool) -> tuple[int, str]:
             ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
             cursor.execute(sql)
             found = cursor.fetchone()
-    return found
+    return tuple(found)
 
 
-def _append_to(head: tuple[int, str], row: dict, *, relax_commit: bool) -> AccessEvent | None:
-    """Insert the row as event seq + 1 if the head is still at `head`; None if it has moved."""
+def _append_to(head: tuple[int, str], row: dict, *, relax_commit: bool):
+    """Insert the row as event seq + 1 if the head is still exactly `head`.
+
+    Returns (event, None) on success; else (None, the committed head the statement saw), or
+    (None, None) when that is `head` itself (an append not yet committed holds it) or missing.
+    """
     seq, prev_hash = head
     row["id"], row["occurred_at"] = seq + 1, timezone.now()  # taken after the head: times rise with ids
     event = AccessEvent(hash=chain.event_hash(conf.chain_key(), prev_hash, chain.row_values(row)), **row)
     if connection.vendor != "postgresql":
-        if not ChainHead.objects.filter(pk=1, seq=seq).update(seq=event.id, hash=event.hash):
-            return None  # pragma: no cover (SQLite serializes writers, so the head cannot move under the lock)
+        if not ChainHead.objects.filter(pk=1, seq=seq, hash=prev_hash).update(seq=event.id, hash=event.hash):
+            return None, None  # pragma: no cover (SQLite serializes writers: the head cannot move under the lock)
         event.save(force_insert=True)
-        return event
+        return event, None
     fields = AccessEvent._meta.concrete_fields
     values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(_cas_insert_sql(relax_commit), [event.id, event.hash, seq, *values])
-        if cursor.rowcount != 1:
-            return None
-    event._state.adding, event._state.db = False, connection.alias
-    return event
+        cursor.execute(_cas_insert_sql(relax_commit), [event.id, event.hash, seq, prev_hash, *values])
+        found = cursor.fetchone()
+    if found is not None and found[0] == 1:
+        event._state.adding, event._state.db = False, connection.alias
+        return event, None
+    seen = None if found is None else (found[1], found[2])
+    return None, (None if seen == (seq, prev_hash) else seen)
 
 
 @lru_cache(maxsize=2)
 def _cas_insert_sql(relax_commit: bool) -> str:
-    """Move the head from seq to seq + 1 and insert the event, in one statement: the insert reads
-    the updated head row, so nothing is inserted when the head has moved since it was read."""
+    """Move the head from (seq, hash) to the new event and insert it, in one statement: the insert
+    reads the updated head row, so nothing is inserted when the head has moved. The statement
+    answers whether it inserted and the head as it was when the statement began."""
     fields = AccessEvent._meta.concrete_fields
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(f"%s::{f.db_type(connection)}" for f in fields)
     relaxed = " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed" if relax_commit else ""
-    insert = f"INSERT INTO audit_accessevent ({columns}) SELECT {placeholders} FROM moved{relaxed}"  # noqa: S608
-    return f"WITH moved AS ({MOVE_HEAD}) {insert}"
+    insert = f"INSERT INTO audit_accessevent ({columns}) SELECT {placeholders} FROM moved{relaxed} RETURNING 1"  # noqa: S608
+    answer = "SELECT (SELECT count(*) FROM inserted), seq, hash FROM audit_chainhead WHERE id = 1"
+    return f"WITH moved AS ({MOVE_HEAD}), inserted AS ({insert}) {answer}"  # noqa: S608
 
 
 def _json_safe(metadata: dict) -> dict:

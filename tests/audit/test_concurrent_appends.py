@@ -125,3 +125,36 @@ def test_it_verifies_a_log_that_grows_while_verify_reads_it(monkeypatch):
     assert AccessEvent.objects.count() == 4, "the append committed while verify was reading"
     assert report.ok, report.problems
     assert report.events == 3
+
+
+def _append_elsewhere(errors: list, target_id: str) -> None:
+    other = _in_thread(lambda: record_event(action="ticket.view", target_id=target_id), errors)
+    other.start()
+    other.join()
+
+
+def test_it_appends_onto_the_head_another_process_moved_without_reading_it_first(monkeypatch):
+    errors, reads = [], []
+    record_event(action="ticket.view", target_id="mine")
+    _append_elsewhere(errors, "theirs")
+    real_head = services._head
+    monkeypatch.setattr(services, "_head", lambda *, lock: reads.append(lock) or real_head(lock=lock))
+    record_event(action="ticket.view", target_id="mine again")
+    assert errors == [] and reads == [], "the failed compare-and-set answered the head to append onto"
+    assert list(AccessEvent.objects.order_by("id").values_list("target_id", flat=True)) == [
+        "mine", "theirs", "mine again"]
+    assert verify_log().ok
+
+
+def test_it_never_chains_onto_its_own_rolled_back_append_at_a_sequence_number_taken_since():
+    errors = []
+    record_event(action="ticket.view", target_id="first")
+    with transaction.atomic():
+        record_event(action="ticket.view", target_id="rolled back")  # the hint now names event 2
+        transaction.set_rollback(True)
+    _append_elsewhere(errors, "second")  # event 2 again, with another hash
+    record_event(action="ticket.view", target_id="third")
+    assert errors == []
+    assert list(AccessEvent.objects.order_by("id").values_list("target_id", flat=True)) == [
+        "first", "second", "third"]
+    assert verify_log().ok
