@@ -75,9 +75,9 @@ def search_customers(*, user, query: str, limit: int = 25) -> list[Customer]:
     return list(found.values())[:limit]
 
 
-def search_tickets(*, user, query: str, limit: int = 25) -> list[Ticket]:
-    """Tickets by number, by their requester (see search_customers), or by words in the subject
-    or any comment. Newest activity first."""
+def search_tickets(*, user, query: str, limit: int = 25, customers: list[Customer] | None = None) -> list[Ticket]:
+    """Tickets by number, by their requester (see search_customers; pass `customers` when the caller
+    has searched them already), or by words in the subject or any comment. Newest activity first."""
     query = _clean(query)
     if not query:
         return []
@@ -86,7 +86,9 @@ def search_tickets(*, user, query: str, limit: int = 25) -> list[Ticket]:
     number = TICKET_NUMBER.fullmatch(query)
     if number:
         codes.update(visible.filter(number=int(number[1])).values_list("code", flat=True))
-    requesters = [customer.pk for customer in search_customers(user=user, query=query, limit=limit)]
+    if customers is None:
+        customers = search_customers(user=user, query=query, limit=limit)
+    requesters = [customer.pk for customer in customers]
     if requesters:
         by_requester = visible.filter(requester__in=requesters).order_by("-updated_at")
         codes.update(by_requester.values_list("code", flat=True)[:limit])

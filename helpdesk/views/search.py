@@ -35,8 +35,8 @@ def search(request):
         elif kind == EMAIL:
             tickets, customers = search_by_email(user=request.user, email=wanted)
         else:
-            tickets = search_tickets(user=request.user, query=wanted)
             customers = search_customers(user=request.user, query=wanted)
+            tickets = search_tickets(user=request.user, query=wanted, customers=customers)
         record_read(
             action="search",
             actor=request.user,

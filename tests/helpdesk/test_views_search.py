@@ -96,3 +96,11 @@ def test_it_refuses_an_overlong_query(login, alice, ticket):
     assert response.status_code == 200
     assert 'class="field-error"' in response.content.decode()
     assert not AccessEvent.objects.filter(action="search").exists()
+
+
+def test_it_searches_words_in_a_fixed_number_of_queries(login, alice, ticket, django_assert_max_num_queries):
+    client = login(alice)
+    client.get("/search/", {"q": "Mustermann"})
+    with django_assert_max_num_queries(14):
+        page = client.get("/search/", {"q": "Mustermann"}).content.decode()
+    assert ticket.get_absolute_url() in page and ticket.requester.get_absolute_url() in page
