@@ -95,6 +95,7 @@ class ApiToken(models.Model):
         ATTACHMENTS_WRITE = "attachments:write", _("Upload attachments")
         REVEAL = "pii:reveal", _("Reveal masked personal data, with a reason")
         REDACT = "pii:redact", _("Redact personal data in conversations, irreversibly")
+        ACCESS_LOG_READ = "access_log:read", _("Read the access log (compliance and admin roles only)")
 
     PREFIX = "sdk_"
 

@@ -1,9 +1,11 @@
 """`/api/v1/access-events/`: read-only, cursor-paginated access log for SIEM pulls."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.settings import api_settings
 
 from audit import selectors, services
@@ -45,12 +47,27 @@ class SequenceCursorPagination(api_settings.DEFAULT_PAGINATION_CLASS):
         return None if page is None else selectors.events_by_id([event.id for event in page])
 
 
+ACCESS_LOG_SCOPE = "access_log:read"
+
+
+class MissingAccessLogScope(PermissionDenied):
+    default_code = "missing_scope"
+
+    def __init__(self):
+        self.scope = ACCESS_LOG_SCOPE
+        super().__init__(_("This token lacks the scope %(scope)s.") % {"scope": ACCESS_LOG_SCOPE})
+
+
 class IsReviewer(permissions.BasePermission):
-    """Compliance officers and admins, by session or by a token bound to one of those roles."""
+    """Compliance officers and admins, by session or by a token bound to one of those roles that was
+    granted the `access_log:read` scope (an integration reads the log only if it was meant to)."""
 
     def has_permission(self, request, view) -> bool:
         if not selectors.may_review(request.user):
             raise NotFound
+        scopes = getattr(request.auth, "scopes", None)  # a bearer token; None for a session
+        if scopes is not None and ACCESS_LOG_SCOPE not in scopes:
+            raise MissingAccessLogScope
         return True
 
 
@@ -60,13 +77,40 @@ class AccessEventErrorSerializer(serializers.Serializer):
     error = serializers.CharField()
     detail = serializers.CharField()
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    missing_scope = serializers.CharField(required=False)
+
+
+ORDERINGS = ("-id", "id")
+_FILTER_TYPES = {
+    forms.UUIDField: (OpenApiTypes.UUID, None),
+    forms.DateTimeField: (OpenApiTypes.DATETIME, None),
+}
+
+
+def _filter_parameters() -> list[OpenApiParameter]:
+    """The filters of EventFilterForm (the same the compliance pages use), as query parameters."""
+    parameters = []
+    for name, field in EventFilterForm.base_fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            continue  # the pages' own paging marker; the API pages by cursor
+        kind, enum = _FILTER_TYPES.get(type(field), (OpenApiTypes.STR, None))
+        if isinstance(field, forms.ChoiceField):
+            enum = [value for value, _label in field.choices if value]
+        parameters.append(OpenApiParameter(name, kind, enum=enum, description=str(field.label)))
+    parameters.append(OpenApiParameter(
+        "ordering", OpenApiTypes.STR, enum=list(ORDERINGS),
+        description=_("-id (default): newest first; id: oldest first, for incremental pulls."),
+    ))
+    return parameters
 
 
 @extend_schema(
+    parameters=_filter_parameters(),
     responses={
         200: AccessEventSerializer(many=True),
         400: OpenApiResponse(AccessEventErrorSerializer, _("A filter, `page_size` or `cursor` is invalid.")),
         401: OpenApiResponse(AccessEventErrorSerializer, _("Not signed in and no valid token.")),
+        403: OpenApiResponse(AccessEventErrorSerializer, _("The token lacks the scope access_log:read.")),
         404: OpenApiResponse(AccessEventErrorSerializer, _("The caller is neither a compliance officer nor an admin.")),
     }
 )
@@ -79,6 +123,8 @@ class AccessEventList(generics.ListAPIView):
         form = EventFilterForm(self.request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
+        if self.request.query_params.get("ordering", "-id") not in ORDERINGS:
+            raise ValidationError({"ordering": [_("Use id (oldest first) or -id (newest first).")]})
         return selectors.events_filtered(user=self.request.user, filters=form.cleaned_data)
 
     def list(self, request, *args, **kwargs):

@@ -74,8 +74,8 @@ def _envelope(exc, data) -> dict:
     detail = data.get("detail", data) if isinstance(data, dict) else data
     code = getattr(detail, "code", None) or _CODES.get(getattr(exc, "status_code", 0), "error")
     body = {"error": code, "detail": str(detail)}
-    if isinstance(exc, MissingScope):
-        body["missing_scope"] = exc.scope
+    if scope := getattr(exc, "scope", None):  # MissingScope, and the access log's own (audit sits below us)
+        body["missing_scope"] = scope
     return body
 
 

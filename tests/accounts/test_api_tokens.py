@@ -49,6 +49,13 @@ def test_it_defaults_to_read_scopes(db):
     assert token.scopes == ["attachments:read", "customers:read", "tickets:read"]
 
 
+def test_a_compliance_token_defaults_to_reading_the_access_log(db):
+    token, raw_key = create("--name", "SIEM", "--role", "compliance")
+
+    assert token.scopes == ["access_log:read"]
+    assert client_with(raw_key).get("/api/v1/access-events/").status_code == 200
+
+
 def test_it_sets_an_expiry(db):
     from datetime import timedelta
 

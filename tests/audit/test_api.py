@@ -1,7 +1,12 @@
 """/api/v1/access-events/: reviewers only, cursor-paginated, filterable, read-only, recorded."""
 
-import pytest
+import io
+import json
 
+import pytest
+from django.core.management import call_command
+
+from accounts.models import ApiToken
 from accounts.roles import Role
 from audit.models import AccessEvent
 from audit.services import record_event
@@ -25,6 +30,26 @@ def test_it_lists_events_for_reviewer_tokens(api_client_for, events, role):
 @pytest.mark.parametrize("role", [Role.AGENT, Role.SENIOR_AGENT, Role.LIGHT_AGENT])
 def test_it_answers_404_to_agent_tokens(api_client_for, events, role, team_a):
     assert api_client_for(role=role, teams=[team_a]).get(URL).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.COMPLIANCE, Role.ADMIN])
+def test_a_reviewer_token_needs_the_access_log_scope(api_client_for, events, role):
+    others = [s for s in ApiToken.Scope.values if s != ApiToken.Scope.ACCESS_LOG_READ]
+
+    response = api_client_for(role=role, scopes=others).get(URL)
+
+    assert response.status_code == 403
+    assert response.json()["missing_scope"] == "access_log:read"
+    assert api_client_for(role=role, scopes=[ApiToken.Scope.ACCESS_LOG_READ]).get(URL).status_code == 200
+
+
+def test_the_scope_does_not_open_the_log_to_other_roles(api_client_for, events, team_a):
+    client = api_client_for(role=Role.AGENT, teams=[team_a], scopes=[ApiToken.Scope.ACCESS_LOG_READ])
+    assert client.get(URL).status_code == 404
+
+
+def test_a_signed_in_reviewer_needs_no_scope(login, events, compliance):
+    assert login(compliance).get(URL).status_code == 200
 
 
 def test_it_answers_401_without_a_token(client):
@@ -93,3 +118,18 @@ def test_it_walks_a_customers_events_in_a_time_range_newest_first_with_every_fie
     expected = AccessEvent.objects.filter(customer_id=str(customer.pk)).order_by("-id")
     assert [row["id"] for row in seen] == list(expected.values_list("id", flat=True))
     assert {event.hash for event in mine} <= {row["hash"] for row in seen}
+
+
+def test_an_unknown_ordering_is_a_400_naming_it(api_client_for):
+    response = api_client_for(role=Role.COMPLIANCE).get(URL, {"ordering": "occurred_at"})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["ordering"]
+
+
+def test_the_schema_lists_every_filter():
+    out = io.StringIO()
+    call_command("spectacular", "--format", "openapi-json", stdout=out)
+    operation = json.loads(out.getvalue())["paths"][URL]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"actor", "action", "customer", "since", "until", "ip", "outcome", "classification", "ordering"} <= names
+    assert "before" not in names

@@ -10,12 +10,13 @@ from accounts.services import api_token_create
 MAX_NAME_LENGTH = ApiToken._meta.get_field("name").max_length
 MAX_DAYS = 3650
 READ_SCOPES = [ApiToken.Scope.TICKETS_READ, ApiToken.Scope.CUSTOMERS_READ, ApiToken.Scope.ATTACHMENTS_READ]
+REVIEW_SCOPES = [ApiToken.Scope.ACCESS_LOG_READ]  # a compliance officer's token reads the access log only
 
 
 class Command(BaseCommand):
     help = (
         "Create an API token bound to a role (and teams) and print it once; only its hash is stored. "
-        "Without --scope the token may only read."
+        "Without --scope the token may only read (a compliance token: the access log)."
     )
 
     def add_arguments(self, parser):
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         token, raw_key = api_token_create(
             name=name,
             role=role,
-            scopes=scope or READ_SCOPES,
+            scopes=scope or (REVIEW_SCOPES if role == Role.COMPLIANCE else READ_SCOPES),
             teams=teams,
             actor=None,
             expires_at=timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None,
