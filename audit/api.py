@@ -120,7 +120,12 @@ class AccessEventList(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated, IsReviewer]
 
     def get_queryset(self):
-        form = EventFilterForm(self.request.query_params)
+        params = self.request.query_params
+        blank = sorted(name for name in (*EventFilterForm.base_fields, "ordering") if name in params
+                       and not params[name].strip())
+        if blank:  # the pages' form reads an empty field as "any"; an API caller meant to filter
+            raise ValidationError({name: [_("Give a value, or leave the parameter out.")] for name in blank})
+        form = EventFilterForm(params)
         if not form.is_valid():
             raise ValidationError(form.errors)
         if self.request.query_params.get("ordering", "-id") not in ORDERINGS:

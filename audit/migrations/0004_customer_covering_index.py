@@ -4,34 +4,15 @@ actor_role, so per-customer aggregates and time-range filters are index-only sca
 Built CONCURRENTLY on PostgreSQL: every request appends to this table, and a plain CREATE INDEX
 over millions of events would hold up recording (and so every request) until it finished."""
 
-from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db import migrations, models
-from django.db.migrations.operations import AddIndex, RemoveIndex
+
+from audit.migrations._online import AddIndexOnline, RemoveIndexOnline
 
 OLD = models.Index(fields=["customer_id", "id"], name="audit_event_customer_idx")
 NEW = models.Index(
     fields=["customer_id", "id"], include=["occurred_at", "actor_id", "actor_role"],
     name="audit_event_customer_cover_idx",
 )
-
-
-def _online(concurrent, plain):
-    """CONCURRENTLY on PostgreSQL, the plain operation on other databases (make run's SQLite)."""
-
-    class Operation(concurrent):
-        def database_forwards(self, app_label, schema_editor, from_state, to_state):
-            base = concurrent if schema_editor.connection.vendor == "postgresql" else plain
-            base.database_forwards(self, app_label, schema_editor, from_state, to_state)
-
-        def database_backwards(self, app_label, schema_editor, from_state, to_state):
-            base = concurrent if schema_editor.connection.vendor == "postgresql" else plain
-            base.database_backwards(self, app_label, schema_editor, from_state, to_state)
-
-    return Operation
-
-
-AddIndexOnline = _online(AddIndexConcurrently, AddIndex)
-RemoveIndexOnline = _online(RemoveIndexConcurrently, RemoveIndex)
 
 
 class Migration(migrations.Migration):

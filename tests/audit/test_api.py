@@ -133,3 +133,10 @@ def test_the_schema_lists_every_filter():
     names = {parameter["name"] for parameter in operation["parameters"]}
     assert {"actor", "action", "customer", "since", "until", "ip", "outcome", "classification", "ordering"} <= names
     assert "before" not in names
+
+
+@pytest.mark.parametrize("param", ["classification", "actor", "since", "customer", "ordering"])
+def test_a_filter_given_empty_is_a_400_naming_it(api_client_for, param):
+    response = api_client_for(role=Role.COMPLIANCE).get(URL, {param: " "})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == [param]
