@@ -1,6 +1,6 @@
 """The agent queues: which tickets each one lists, how they filter and sort, one page at a time."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -91,10 +91,20 @@ def _sorted(tickets: QuerySet[Ticket], sort: str) -> QuerySet[Ticket]:
     return tickets.order_by(*ordered)
 
 
-def queue_page(tickets: QuerySet[Ticket], page_number) -> Page:
-    """One page with everything a row shows, in a fixed number of queries."""
+def queue_page(tickets: QuerySet[Ticket], page_number, *, count: int | None = None) -> Page:
+    """One page with everything a row shows, in a fixed number of queries. `count`, when the caller
+    already knows how many tickets there are, saves the paginator its own COUNT query."""
     tickets = tickets.select_related("requester", "assignee", "team").prefetch_related("tags")
-    return Paginator(tickets, PAGE_SIZE).get_page(page_number)
+    paginator = Paginator(tickets, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: the known value stands in for the query
+    return paginator.get_page(page_number)
+
+
+def lists_whole_queue(filters: QueueFilters) -> bool:
+    """No filter narrows the queue (sorting does not): it lists exactly the queue's open tickets,
+    so its length is that queue's entry in `queue_counts`."""
+    return replace(filters, sort=DEFAULT_SORT) == QueueFilters()
 
 
 def queue_counts(*, user) -> dict[str, int]:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from helpdesk.forms import QueueFilterForm
-from helpdesk.selectors.queues import queue_counts, queue_page, queue_tickets
+from helpdesk.selectors.queues import lists_whole_queue, queue_counts, queue_page, queue_tickets
 from helpdesk.views.common import is_htmx
 
 TITLES = {"mine": _("My tickets"), "team": _("Unassigned in my teams"), "open": _("All open tickets")}
@@ -18,13 +18,16 @@ def home(request):
 
 def _queue(request, queue: str):
     form = QueueFilterForm(request.GET or None, user=request.user)
-    tickets = queue_tickets(user=request.user, queue=queue, filters=form.filters())
-    page = queue_page(tickets, request.GET.get("page"))
-    context = {"queue": queue, "title": TITLES[queue], "form": form, "page": page}
+    filters = form.filters()
+    tickets = queue_tickets(user=request.user, queue=queue, filters=filters)
+    results_only = is_htmx(request) and request.htmx.target == "queue-results"
+    counts = None if results_only else queue_counts(user=request.user)
+    known = counts[queue] if counts is not None and lists_whole_queue(filters) else None
+    page = queue_page(tickets, request.GET.get("page"), count=known)
+    context = {"queue": queue, "title": TITLES[queue], "form": form, "page": page, "counts": counts}
     context["query"] = _query_without_page(request)
-    if is_htmx(request) and request.htmx.target == "queue-results":
+    if results_only:
         return render(request, "helpdesk/partials/queue_results.html", context)
-    context["counts"] = queue_counts(user=request.user)
     return render(request, "helpdesk/queue.html", context)
 
 

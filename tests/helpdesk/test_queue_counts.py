@@ -62,3 +62,24 @@ def test_it_shows_the_counts_in_the_navigation(login, alice, spread):
     assert '<span>My tickets</span><span class="count">2</span>' in page
     assert '<span>Unassigned</span><span class="count">2</span>' in page
     assert '<span>All open</span><span class="count">5</span>' in page
+
+
+def _counts_run(captured) -> int:
+    return sum("COUNT(" in query["sql"] for query in captured)
+
+
+@pytest.mark.parametrize(("queue", "total"), [("mine", 2), ("team", 2), ("open", 5)])
+def test_an_unfiltered_queue_takes_its_total_from_the_counts(login, alice, spread, queue, total):
+    client = login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/tickets/{queue}/", {"sort": "priority"}).content.decode()
+    assert f"1–{total} of {total}" in page
+    assert _counts_run(queries.captured_queries) == 1, "the navigation's counts, and no paginator COUNT"
+
+
+def test_a_filtered_queue_counts_what_it_lists(login, alice, spread):
+    client = login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/tickets/open/", {"status": "pending"}).content.decode()
+    assert "1–1 of 1" in page and '<span class="count">5</span>' in page
+    assert _counts_run(queries.captured_queries) == 2
