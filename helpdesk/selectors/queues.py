@@ -108,12 +108,30 @@ def lists_whole_queue(filters: QueueFilters) -> bool:
 
 
 def queue_counts(*, user) -> dict[str, int]:
-    """Open tickets in each queue, for the navigation: one query, which reads the open tickets of
-    the user's teams from the partial index `ticket_open_team_assignee`."""
-    open_tickets = tickets_visible_to(user).filter(status__in=Ticket.OPEN_STATUSES)
-    return open_tickets.aggregate(
-        **{queue: Count("pk", filter=_in_queue(user=user, queue=queue)) for queue in QUEUES}
+    """Open tickets in each queue, for the navigation.
+
+    Counted as index-only scans of the partial index `ticket_open_team_assignee` (team, assignee of
+    the open tickets): the open tickets of the user's teams, or of every team for the roles that see
+    them all, and apart from them the user's own tickets outside those teams. The visibility rule's
+    OR of the two made PostgreSQL read every one of those tickets from the table instead (9 ms
+    against 1 ms for an agent's 6,000 open tickets at 100k).
+    """
+    if not roles.works_tickets(user.role):
+        return dict.fromkeys(QUEUES, 0)
+    open_tickets = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES)
+    sees_all = roles.sees_all_teams(user.role)
+    in_teams = open_tickets if sees_all else open_tickets.filter(team__in=user.team_ids())
+    row = Value(1)  # COUNT(1): no column of the table, so the index alone answers
+    counts = in_teams.aggregate(
+        open=Count(row),
+        mine=Count(row, filter=Q(assignee=user)),
+        team=Count(row, filter=_in_queue(user=user, queue="team")),
     )
+    if not sees_all:
+        elsewhere = open_tickets.filter(assignee=user).exclude(team__in=user.team_ids()).count()
+        counts["open"] += elsewhere
+        counts["mine"] += elsewhere
+    return counts
 
 
 def filter_teams(*, user) -> QuerySet[Team]:
