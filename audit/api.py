@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.settings import api_settings
 
 from audit import selectors, services
-from audit.forms import EventFilterForm
+from audit.forms import EventFilterForm, UTCDateTimeField
 from audit.models import AccessEvent
 
 
@@ -83,7 +83,7 @@ class AccessEventErrorSerializer(serializers.Serializer):
 ORDERINGS = ("-id", "id")
 _FILTER_TYPES = {
     forms.UUIDField: (OpenApiTypes.UUID, None),
-    forms.DateTimeField: (OpenApiTypes.DATETIME, None),
+    UTCDateTimeField: (OpenApiTypes.DATETIME, None),
 }
 
 

@@ -1,8 +1,24 @@
+from datetime import UTC
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.classify import ALL as CLASSES
 from audit.models import AccessEvent
+
+
+class UTCDateTimeField(forms.DateTimeField):
+    """A moment in any offset Python accepts, handed on in UTC: PostgreSQL takes offsets up to
+    +-15:59 only (Python up to +-23:59), and a moment that leaves the calendar in UTC is an error."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("Enter a date between the years 1 and 9999."), code="invalid") from None
 
 
 class EventFilterForm(forms.Form):
@@ -13,8 +29,8 @@ class EventFilterForm(forms.Form):
     target_type = forms.CharField(label=_("Target type"), max_length=64, required=False)
     target_id = forms.CharField(label=_("Target id"), max_length=64, required=False)
     customer = forms.CharField(label=_("Customer id"), max_length=64, required=False)
-    since = forms.DateTimeField(label=_("From"), required=False)
-    until = forms.DateTimeField(label=_("Until"), required=False)
+    since = UTCDateTimeField(label=_("From"), required=False)
+    until = UTCDateTimeField(label=_("Until"), required=False)
     ip = forms.GenericIPAddressField(label=_("IP"), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *AccessEvent.Outcome.choices], required=False)
     classification = forms.ChoiceField(label=_("Query looks like"), choices=[("", "—")] + [(c, c) for c in CLASSES],

@@ -140,3 +140,13 @@ def test_a_filter_given_empty_is_a_400_naming_it(api_client_for, param):
     response = api_client_for(role=Role.COMPLIANCE).get(URL, {param: " "})
     assert response.status_code == 400
     assert list(response.json()["fields"]) == [param]
+
+
+@pytest.mark.parametrize("moment", [
+    "0833-07-08T04:44:27+16:57", "2026-01-01T00:00:00-23:59", "0001-01-01T00:00:00+05:00",
+])
+def test_any_offset_python_reads_is_an_answer_not_a_500(api_client_for, events, moment):
+    response = api_client_for(role=Role.COMPLIANCE).get(URL, {"since": moment})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert list(response.json()["fields"]) == ["since"]
