@@ -27,6 +27,7 @@ class Fixtures:
     customer_id: str
     customer_email: str
     two_words: str
+    scratch: Ticket  # another visible ticket, of another customer: the create figures write there
 
 
 def fixtures(*, seed: int = 1) -> Fixtures:
@@ -36,9 +37,10 @@ def fixtures(*, seed: int = 1) -> Fixtures:
     )
     ticket = _ticket_with_comments(agent, 10)
     customer = ticket.requester
+    scratch = tickets_visible_to(agent).exclude(requester=customer).order_by("number").first()
     return Fixtures(
         agent=agent, token=token, ticket=ticket, customer_id=str(customer.pk), customer_email=customer.email,
-        two_words=_two_words(ticket, random.Random(seed)),
+        two_words=_two_words(ticket, random.Random(seed)), scratch=scratch,
     )
 
 

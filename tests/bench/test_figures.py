@@ -3,10 +3,14 @@ from bench.harness_pages import FIGURES, Figure
 
 
 def test_it_measures_every_figure_through_the_test_client(bench_fixtures):
+    ticket = bench_fixtures.ticket
+    customers_tickets = ticket.requester.tickets.count()
     for figure in FIGURES:
         row = harness_client.measure(figure, bench_fixtures, repetitions=2, warmup=1)
         assert row["available"], (figure.key, row)
         assert row["median_ms"] > 0 and row["queries"] > 0 and row["peak_python_kib"] > 0
+    assert ticket.comments.count() == 10, "the create figures leave the measured ticket as it was"
+    assert ticket.requester.tickets.count() == customers_tickets, "and the measured customer's profile"
 
 
 def test_it_reports_a_missing_route_as_not_available(bench_fixtures):
