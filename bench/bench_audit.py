@@ -197,7 +197,7 @@ def bench_filter(total: int, build: bool, samples: int = 30) -> None:
     session = Client()
     session.force_login(reviewer)
     _second_factor(session, reviewer)
-    _, token = api_token_create(name="bench siem", role="compliance", scopes=[ApiToken.Scope.TICKETS_READ],
+    _, token = api_token_create(name="bench siem", role="compliance", scopes=[ApiToken.Scope.ACCESS_LOG_READ],
                                 actor=None)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     load = os.getloadavg()[0]
