@@ -128,7 +128,7 @@ class AccessEventList(generics.ListAPIView):
         form = EventFilterForm(params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        if self.request.query_params.get("ordering", "-id") not in ORDERINGS:
+        if params.get("ordering", "-id") not in ORDERINGS:
             raise ValidationError({"ordering": [_("Use id (oldest first) or -id (newest first).")]})
         return selectors.events_filtered(user=self.request.user, filters=form.cleaned_data)
 

@@ -2,6 +2,8 @@
 
 import re
 
+from privacy.detect.cards import luhn_valid
+
 PAYMENT_CARD = "payment_card"
 BANK_ACCOUNT = "bank_account"
 EMAIL = "email"
@@ -41,16 +43,6 @@ def classify(query: str) -> list[str]:
     if not found and _looks_like_name(text):
         found.add(NAME)
     return [label for label in ALL if label in found]
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
 
 
 def _iban_valid(candidate: str) -> bool:

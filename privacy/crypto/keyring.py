@@ -315,8 +315,8 @@ def seal_value(plaintext: bytes, *, subject: str | None, context: bytes) -> byte
 
 def open_value(blob: bytes, *, context: bytes) -> bytes:
     """Raises KeyUnavailable (key revoked or unreachable) or DecryptionFailed (bad value)."""
-    header = envelope.read_header(blob)
-    return envelope.open_sealed(key=dek_by_id(header.dek_id), blob=blob, context=context)
+    dek_id = envelope.read_header(blob).dek_id
+    return envelope.Cipher(key=dek_by_id(dek_id), dek_id=dek_id).open(blob, context)
 
 
 def _on_request_started(**kwargs) -> None:

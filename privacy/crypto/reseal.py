@@ -47,7 +47,7 @@ def _stale_sql(count: int, subject: str | None) -> tuple[str, list]:
 def _scan(entry: EncryptedModel, after, subject: str | None) -> list[tuple]:
     """The next window after `after` by primary key, as (key, holds a value under a retired DEK)
     for the rows that do, and for the window's last row (where the next window starts); at most
-    batch size + 1 rows, so that a window full of stale rows stops early."""
+    batch size rows, so that a window full of stale rows stops early."""
     qn = connection.ops.quote_name
     pk = entry.model._meta.pk
     stale, params = _stale_sql(len(entry.columns), subject)
@@ -62,7 +62,7 @@ def _scan(entry: EncryptedModel, after, subject: str | None) -> list[tuple]:
         f"ORDER BY {qn(pk.column)} LIMIT {batch * SCAN_FACTOR}"
     )
     marked = f"SELECT w.k, {stale} AS stale, lead(w.k) OVER (ORDER BY w.k) IS NULL AS last FROM ({window}) AS w"  # noqa: S608
-    sql = f"SELECT k, stale FROM ({marked}) AS s WHERE stale OR last ORDER BY k LIMIT {batch + 1}"  # noqa: S608
+    sql = f"SELECT k, stale FROM ({marked}) AS s WHERE stale OR last ORDER BY k LIMIT {batch}"  # noqa: S608
     with connection.cursor() as cursor:
         jit_off(cursor)
         cursor.execute(sql, params)
@@ -167,7 +167,6 @@ def reseal_window(entry: EncryptedModel, *, after, subject: str | None) -> Windo
     scanned = _scan(entry, after, subject)
     if not scanned:
         return Window(last_pk=None)
-    scanned = scanned[: settings.SEALDESK_REENCRYPT_BATCH_SIZE]  # more stale rows: the next batch's
     window = Window(last_pk=entry.model._meta.pk.to_python(scanned[-1][0]))
     pks = [pk for pk, stale in scanned if stale]
     if not pks:
