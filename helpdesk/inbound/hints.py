@@ -37,6 +37,7 @@ CHANGE_PATTERNS = {
     kind: [re.compile(pattern, re.IGNORECASE | re.DOTALL) for pattern in patterns]
     for kind, patterns in CHANGE_PHRASES.items()
 }
+CHANGE_REQUEST = "change_request"
 SHOWN_HOST = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9.-]+\.[a-z]{2,})(?:[/:?#]\S*)?$", re.IGNORECASE)
 
 
@@ -62,7 +63,7 @@ def compute(message: ParsedMessage, *, text: str, known_domains: set[str], claim
         hints.append({"code": "link_mismatch", "links": mismatches[:5]})
     kinds = change_request_kinds(f"{message.subject}\n{text}")
     if kinds:
-        hints.append({"code": "change_request", "kinds": kinds})
+        hints.append({"code": CHANGE_REQUEST, "kinds": kinds})
     if claimed_ticket is not None:
         hints.append({"code": "not_participant", "ticket_number": claimed_ticket.number})
     return hints
@@ -101,7 +102,7 @@ def describe(hint: dict) -> str:
     if code == "link_mismatch":
         pairs = "; ".join(f"{link['shown']} → {link['target']}" for link in hint.get("links", []))
         return _("A link shows one address but leads to another: %(links)s") % {"links": pairs}
-    if code == "change_request":
+    if code == CHANGE_REQUEST:
         return _("This message asks to change %(kinds)s. Verify the request through a known channel first.") % {
             "kinds": ", ".join(_kind_label(kind) for kind in hint.get("kinds", []))}
     if code == "not_participant":
@@ -118,22 +119,27 @@ def _kind_label(kind: str) -> str:
 
 
 def warnings_for_comments(comments) -> dict:
-    """Warnings per comment id for a whole conversation, in two queries."""
+    """Warnings per comment id for a whole conversation: one query, and a second one for the
+    approvals only when a message asks to change contact or payout details."""
     from helpdesk.models import ChangeApproval, EmailMessageRecord
 
     ids = [comment.pk for comment in comments]
-    records = EmailMessageRecord.objects.filter(comment_id__in=ids).select_related("ticket")
-    approvals = {a.comment_id: a for a in ChangeApproval.objects.filter(comment_id__in=ids).select_related(
-        "confirmed_by", "decided_by")}
-    result = {}
-    for record in records:
+    hints_by_comment = {}
+    for record in EmailMessageRecord.objects.filter(comment_id__in=ids):
         hints = record.hints if isinstance(record.hints, list) else []
-        result[record.comment_id] = [
+        hints_by_comment[record.comment_id] = [hint for hint in hints if isinstance(hint, dict)]
+    asking = [comment_id for comment_id, hints in hints_by_comment.items()
+              if any(hint.get("code") == CHANGE_REQUEST for hint in hints)]
+    approvals = {a.comment_id: a for a in ChangeApproval.objects.filter(comment_id__in=asking).select_related(
+        "confirmed_by", "decided_by")} if asking else {}
+    return {
+        comment_id: [
             EmailWarning(hint.get("code", ""), describe(hint),
-                    approvals.get(record.comment_id) if hint.get("code") == "change_request" else None)
-            for hint in hints if isinstance(hint, dict)
+                         approvals.get(comment_id) if hint.get("code") == CHANGE_REQUEST else None)
+            for hint in hints
         ]
-    return result
+        for comment_id, hints in hints_by_comment.items()
+    }
 
 
 def warnings_for_comment(comment) -> list[EmailWarning]:

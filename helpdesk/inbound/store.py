@@ -168,6 +168,6 @@ def _known_domains(ticket: Ticket | None) -> set[str]:
 
 
 def _open_approval(comment: Comment, found: list[dict]) -> None:
-    kinds = next((hint["kinds"] for hint in found if hint.get("code") == "change_request"), None)
+    kinds = next((hint["kinds"] for hint in found if hint.get("code") == hints.CHANGE_REQUEST), None)
     if kinds and conf.change_requests_need_approval():
         change_approval_open(comment=comment, kinds=kinds)

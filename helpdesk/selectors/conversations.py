@@ -8,13 +8,13 @@ from helpdesk.selectors.tickets import tickets_visible_to
 
 
 def ticket_comments(ticket: Ticket) -> list[Comment]:
-    """The whole conversation, oldest first, authors and files included (three queries)."""
-    return list(
-        ticket.comments.select_related("author_agent", "author_customer").prefetch_related("attachments")
-    )
+    """The whole conversation, oldest first, authors included (one query). Its files are among
+    `ticket_attachments`, which the ticket page reads once for the conversation and the sidebar."""
+    return list(ticket.comments.select_related("author_agent", "author_customer"))
 
 
 def ticket_attachments(ticket: Ticket) -> list[Attachment]:
+    """Every file of the ticket, those of its comments included, oldest first."""
     return list(ticket.attachments.all())
 
 

@@ -7,6 +7,8 @@ everything else through `format_html`, so each value is escaped exactly once. Th
 warnings keep their template (templates/helpdesk/partials/email_warnings.html).
 """
 
+from collections import defaultdict
+
 from django import template
 from django.template.defaultfilters import date, filesizeformat, linebreaksbr
 from django.urls import reverse
@@ -53,14 +55,13 @@ class _Conversation:
             url = self._redact_urls[ticket_id] = reverse("helpdesk:ticket_redact", args=[ticket_id])
         return url
 
-    def comment(self, comment) -> SafeString:
+    def comment(self, comment, files) -> SafeString:
         if not comment.is_public:
             kind = " comment--note"
         elif comment.is_from_customer:
             kind = " comment--customer"
         else:
             kind = " comment--agent"
-        files = list(comment.attachments.all())
         return format_html(
             '<article class="comment{}"><header class="comment-head">{}</header>'
             '<div class="comment-body" hx-disable>{}</div>{}{}</article>',
@@ -122,13 +123,19 @@ class _Conversation:
 
 
 @register.simple_tag(takes_context=True)
-def conversation(context, comments) -> SafeString:
+def conversation(context, comments, attachments) -> SafeString:
     """The items of the conversation list, oldest first, each comment with its author, time, text,
-    e-mail warnings and files."""
+    e-mail warnings and files. `attachments` are the ticket's files (those of no comment are left
+    out here), so the page reads them once for the conversation and the sidebar."""
     if not comments:
         return format_html('<li class="muted">{}</li>', _("No messages yet."))
+    files = defaultdict(list)
+    for attachment in attachments:
+        files[attachment.comment_id].append(attachment)
     page = _Conversation(context)
-    return format_html_join("\n", "<li>{}</li>", ((page.comment(comment),) for comment in comments))
+    return format_html_join(
+        "\n", "<li>{}</li>", ((page.comment(comment, files.get(comment.pk, ())),) for comment in comments)
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -50,7 +50,7 @@ def editable_definitions(request, ticket) -> list:
     return [definition for definition in active_definitions() if definition.key not in masked]
 
 
-def sidebar_context(request, ticket, **bound_forms) -> dict:
+def sidebar_context(request, ticket, *, attachments=None, **bound_forms) -> dict:
     user, definitions = request.user, active_definitions()
     values = _custom_values(ticket)
     shown_values, masked_keys = _shown_custom_values(request, ticket)
@@ -67,7 +67,7 @@ def sidebar_context(request, ticket, **bound_forms) -> dict:
     forms.update(bound_forms)
     return {
         "ticket": ticket,
-        "attachments": ticket_attachments(ticket),
+        "attachments": ticket_attachments(ticket) if attachments is None else attachments,
         "can_edit": roles.may_edit_tickets(user.role),
         "custom_values": [(d.label, shown_values.get(d.key, "")) for d in definitions],
         "masked_custom_values": [(d.label, shown_values.get(d.key, "")) for d in definitions if d.key in masked_keys],
@@ -75,17 +75,27 @@ def sidebar_context(request, ticket, **bound_forms) -> dict:
     }
 
 
-def main_context(request, ticket, reply_form=None) -> dict:
+def main_context(request, ticket, reply_form=None, *, attachments=None) -> dict:
     return {
         "ticket": ticket,
         "comments": attach_warnings(ticket_comments(ticket)),
+        "attachments": ticket_attachments(ticket) if attachments is None else attachments,
         "reply_form": reply_form or ReplyForm(user=request.user),
         "canned_replies": canned_replies_for(user=request.user),
     }
 
 
+def _whole_page_context(request, ticket, *, reply_form=None, **bound_forms) -> dict:
+    """Sidebar and conversation share one read of the ticket's files."""
+    attachments = ticket_attachments(ticket)
+    return {
+        **sidebar_context(request, ticket, attachments=attachments, **bound_forms),
+        **main_context(request, ticket, reply_form, attachments=attachments),
+    }
+
+
 def _page(request, ticket, *, status: int = 200, reply_form=None, **bound_forms) -> HttpResponse:
-    context = {**sidebar_context(request, ticket, **bound_forms), **main_context(request, ticket, reply_form)}
+    context = _whole_page_context(request, ticket, reply_form=reply_form, **bound_forms)
     record_read(action="ticket.view", actor=request.user, target=ticket, fields_shown=VIEW_FIELDS)
     return render(request, "helpdesk/ticket_detail.html", context, status=status)
 
@@ -119,7 +129,7 @@ def _replied(request, ticket, is_public: bool) -> HttpResponse:
     if not is_htmx(request):
         messages.success(request, _("Reply sent.") if is_public else _("Internal note added."))
         return redirect(ticket)
-    context = {**sidebar_context(request, ticket), **main_context(request, ticket), "oob": True}
+    context = {**_whole_page_context(request, ticket), "oob": True}
     return render(request, "helpdesk/partials/reply_response.html", context)
 
 

@@ -56,6 +56,7 @@ href="{% url 'helpdesk:ticket_redact' comment.ticket_id %}#comment{{ comment.pk 
 </article></li>{% empty %}<li class="muted">{% translate "No messages yet." %}</li>{% endfor %}"""
 FILES_LOOP = ("{% load i18n %}{% for attachment in attachments %}" + FILE_ITEM
               + '{% empty %}<li class="muted">{% translate "No files." %}</li>{% endfor %}')
+CONVERSATION = "{% load conversation %}{% conversation comments attachments %}"
 HOSTILE = '<img src=x onerror="alert(1)"> & "quotes"'
 
 
@@ -96,11 +97,12 @@ def _render(source: str, viewer, context: dict) -> str:
 
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize("viewer", ["alice", "light", "admin_user", "compliance"])
-def test_it_renders_exactly_what_the_comment_template_rendered(request, comments, viewer, language):
+def test_it_renders_exactly_what_the_comment_template_rendered(request, comments, ticket, viewer, language):
     user = request.getfixturevalue(viewer)
+    context = {"comments": comments, "attachments": ticket_attachments(ticket)}
     with translation.override(language):
-        rendered = _render("{% load conversation %}{% conversation comments %}", user, {"comments": comments})
-        assert rendered == _render(COMMENT_LOOP, user, {"comments": comments})
+        rendered = _render(CONVERSATION, user, context)
+        assert rendered == _render(COMMENT_LOOP, user, context)
     assert rendered.count("<article") == len(comments) == 5
 
 
@@ -116,16 +118,17 @@ def test_the_file_list_is_what_the_attachment_template_rendered(request, comment
 
 
 def test_an_empty_conversation_says_so(alice):
-    assert _render("{% load conversation %}{% conversation comments %}", alice, {"comments": []}) == (
+    assert _render(CONVERSATION, alice, {"comments": [], "attachments": []}) == (
         '<li class="muted">No messages yet.</li>')
 
 
-def test_it_escapes_every_value_masks_for_the_role_and_sanitizes_customer_html(comments, light, alice):
+def test_it_escapes_every_value_masks_for_the_role_and_sanitizes_customer_html(comments, ticket, light, alice):
+    context = {"comments": comments, "attachments": ticket_attachments(ticket)}
     for viewer in (light, alice):
-        html = _render("{% load conversation %}{% conversation comments %}", viewer, {"comments": comments})
+        html = _render(CONVERSATION, viewer, context)
         assert "<img" not in html and "<script" not in html and "javascript:" not in html
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;quotes&quot;" in html
         assert "4111 1111 1111 1111" not in html and "DE89 3704 0044 0532 0130 00" not in html
         assert "data unavailable" in html and "Former agent" in html and "<b>there</b>" in html
-    assert "comment-redact" not in _render("{% load conversation %}{% conversation comments %}", light,
-                                           {"comments": comments})
+    assert "comment-redact" not in _render(CONVERSATION, light, context)
+    assert html.count('<li class="file">') == 2  # the sidebar's file of no comment is not in the conversation

@@ -1,8 +1,10 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AccessEvent
 from helpdesk.models import Comment, CustomFieldDefinition, Ticket
 from helpdesk.services import comment_create, ticket_update
+from helpdesk.services.attachments import attachment_add
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +263,20 @@ def test_it_offers_canned_replies_in_the_reply_box(login, alice, senior, ticket)
     page = login(alice).get(_url(ticket)).content.decode()
     assert 'data-insert-into="reply-body"' in page
     assert 'data-body="Your refund is on its way."' in page
+
+
+def test_it_shows_the_ticket_in_the_same_queries_whatever_its_conversation(login, alice, ticket,
+                                                                           django_assert_max_num_queries):
+    client = login(alice)
+    client.get(_url(ticket))
+    with django_assert_max_num_queries(20) as short:
+        client.get(_url(ticket))
+    for i in range(6):
+        comment = comment_create(ticket=ticket, body=f"Reply {i}", is_public=bool(i % 2), author_agent=alice)
+        attachment_add(ticket=ticket, upload=SimpleUploadedFile(f"file{i}.txt", b"data"), comment=comment, actor=alice)
+    attachment_add(ticket=ticket, upload=SimpleUploadedFile("sidebar.txt", b"data"), actor=alice)
+
+    with django_assert_max_num_queries(len(short.captured_queries)):
+        page = client.get(_url(ticket)).content.decode()
+
+    assert page.count('class="file"') == 6 + 7  # each comment's file in the conversation, every file in the sidebar

@@ -122,6 +122,17 @@ def test_it_reads_warnings_for_a_whole_conversation_in_constant_queries(eml, bui
     assert hints.warnings_for_comment(first.comment)[0].text.startswith("The sender failed")
 
 
+def test_it_reads_no_approvals_when_no_message_asks_for_a_change(build_message, django_assert_num_queries):
+    warned = store_message(build_message(headers={"Authentication-Results": "mx; dkim=fail; spf=fail"}))
+    comments = list(warned.ticket.comments.all())
+
+    with django_assert_num_queries(1):
+        found = hints.warnings_for_comments(comments)
+
+    assert [w.code for w in found[warned.comment.pk]] == ["auth_failed"]
+    assert found[warned.comment.pk][0].approval is None
+
+
 def test_the_partial_shows_warnings_and_the_next_approval_step(eml, alice, rf):
     comment = store_message(eml("german_change_request.eml")).comment
     hints.attach_warnings([comment])
