@@ -14,7 +14,7 @@ from helpdesk.custom_fields import MAX_TEXT_LENGTH
 from helpdesk.models import CustomFieldDefinition, Organization, Ticket
 from helpdesk.selectors.queues import DEFAULT_SORT, NO_ASSIGNEE, SORTS, QueueFilters, assignable_agents, filter_teams
 from helpdesk.services.comments import MAX_BODY_LENGTH
-from helpdesk.widgets import Select
+from helpdesk.widgets import RadioSelect, Select, Textarea, TextInput
 
 TAG_PATTERN = re.compile(r"^[\w-]{1,50}$")
 MAX_TAGS = 20
@@ -91,14 +91,14 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_BODY_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "id": "reply-body"}),
+        widget=Textarea(attrs={"rows": 6, "id": "reply-body"}),
         error_messages={"required": _("Write a message first.")},
     )
     visibility = forms.ChoiceField(
         label=_("Visibility"),
         choices=[(PUBLIC, _("Public reply")), (INTERNAL, _("Internal note"))],
         initial=PUBLIC,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -148,6 +148,7 @@ class TagsForm(forms.Form):
         required=False,
         max_length=1000,
         help_text=_("Separated by commas or spaces."),
+        widget=TextInput,
     )
 
     def clean_tags(self) -> list[str]:
