@@ -101,7 +101,12 @@ def dek_context(dek_id: uuid.UUID) -> bytes:
 
 
 def _current_generation() -> int:
-    return KeyringGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    """Read on every request that opens a value: one plain statement, without the ORM's cost of
+    building it (about half a millisecond of CPU, on every page)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {KeyringGeneration._meta.db_table} WHERE id = 1")  # noqa: S608 - a model's own table name
+        row = cursor.fetchone()
+    return row[0] if row and row[0] else 0
 
 
 def _check_generation() -> None:
