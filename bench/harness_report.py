@@ -31,7 +31,8 @@ def _header(results: dict) -> list[str]:
     built = "reused, built" if d.get("reused") else "built"
     return [
         f"Sealdesk benchmark ({results['mode']}) {m['date']} on {m['cpu']}, {m['cores']} cores, "
-        f"{m['memory_gib']} GiB, Python {m['python']}, PostgreSQL {m['postgresql']}, load {m['load_average']}",
+        f"{m['memory_gib']} GiB, Python {m['python']}, PostgreSQL {m['postgresql']}, load {m['load_average']}, "
+        f"CPU probe {m.get('cpu_probe_ms', 'n/a')} ms",
         f"Data set: {size['tickets']:,} tickets, {size['comments']:,} comments, {size['customers']:,} customers, "
         f"{size['agents']} agents in {size['teams']} teams; {built} {d['built_at']} in "
         f"{d['seconds_encrypted_load']} s with encryption (+ {d['seconds_by_step'].get('plain twin', 0)} s "
