@@ -1,8 +1,9 @@
-"""Access-log benchmarks on a database of their own (sealdesk_audit_bench).
+"""Access-log benchmarks on a database of their own (sealdesk_audit_bench, or another name ending in audit_bench).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sealdesk_audit_bench \
         .venv/bin/python bench/bench_audit.py [--events 1000000] [--skip-build] \
-        [--only verify|filter|overhead|detectors] [--filter-events 10000000] [--pairs 40]
+        [--only verify|filter|overhead|detectors] [--filter-events 10000000] [--filter-samples 30] \
+        [--pairs 40] [--detector-agents 30] [--detector-days 21]
 
 1. `audit verify` over N chained events (target: 1M in < 60 s), rows generated and loaded by COPY;
 2. the access log filtered by customer (target: < 200 ms median at 10M): the selector at N after
@@ -112,7 +113,7 @@ def bench_verify(total: int, build: bool) -> None:
     from audit.selectors import events_page
 
     timings = []
-    for customer in rng.sample(customers, 50):
+    for customer in rng.sample(customers, min(50, len(customers))):
         began = time.perf_counter()
         events_page(user=_Reviewer(), filters={"customer": customer}, size=50)
         timings.append((time.perf_counter() - began) * 1000)
@@ -427,21 +428,27 @@ def main() -> None:
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--filter-events", type=int, default=10_000_000,
                         help="events for --only filter (placeholder hashes, a data set of its own)")
+    parser.add_argument("--filter-samples", type=int, default=30,
+                        help="customers timed per group with --only filter")
     parser.add_argument("--only", choices=["verify", "filter", "overhead", "detectors"], default=None)
     parser.add_argument("--pairs", type=int, default=40, help="interleaved request pairs per overhead ratio")
+    parser.add_argument("--detector-agents", type=int, default=30,
+                        help=f"agents in the detector scenario, one misbehaving per rule (>= {len(MISBEHAVIOURS)})")
+    parser.add_argument("--detector-days", type=int, default=21, help="days of activity in the detector scenario")
     args = parser.parse_args()
-    if connection.settings_dict["NAME"] != "sealdesk_audit_bench":
-        sys.exit("Run against its own database: DATABASE_URL=postgres://.../sealdesk_audit_bench")
+    if not connection.settings_dict["NAME"].endswith("audit_bench"):
+        sys.exit("Run against its own database (a name ending in audit_bench): "
+                 "DATABASE_URL=postgres://.../sealdesk_audit_bench")
     call_command("migrate", verbosity=0)
     if args.only in (None, "verify"):
         bench_verify(args.events, build=not args.skip_build)
     if args.only == "filter":
-        bench_filter(args.filter_events, build=not args.skip_build)
+        bench_filter(args.filter_events, build=not args.skip_build, samples=args.filter_samples)
     if args.only in (None, "overhead"):
         bench_recording_overhead(args.pairs)
     if args.only in (None, "detectors"):
         _reset()
-        bench_detectors()
+        bench_detectors(args.detector_agents, args.detector_days)
 
 
 if __name__ == "__main__":

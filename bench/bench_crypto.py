@@ -133,7 +133,9 @@ def bench_reencrypt(args) -> None:
     server = None if server is None or server_before is None else server - server_before
     job.refresh_from_db()
     values = job.values_done
-    server_text = "n/a" if server is None else f"{server:.1f} s ({values / server:,.0f} values/s)"
+    server_text = "n/a" if server is None else f"{server:.1f} s"
+    if server:  # a tiny run's backend may use less than one clock tick
+        server_text += f" ({values / server:,.0f} values/s)"
     log(f"   {retired:,} customers' data: {values:,} values in {seconds:.1f} s = {values / seconds:,.0f} values/s "
         f"wall, {job.batches_done} batches; CPU: Python {cpu:.1f} s ({values / cpu:,.0f} values/s), "
         f"PostgreSQL {server_text}, together {values / (cpu + (server or 0)):,.0f} values/s")

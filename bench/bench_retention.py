@@ -1,15 +1,16 @@
 """Retention benchmarks on a database of their own (it is emptied of helpdesk rows before each step).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sealdesk_retention_bench \
-        .venv/bin/python bench/bench_retention.py [--tickets 20000] [--repeat 1] [--export-tickets 1000]
+        .venv/bin/python bench/bench_retention.py [--tickets 20000] [--repeat 1] [--export-tickets 1000] \
+        [--memory-tickets SMALL LARGE] [--output bench/results/retention.json]
 
 1. purge: tickets/s through `retention run` batches (each ticket with a customer reply, an internal
    note, every fifth with an attachment file), and one raw SQL DELETE of the same rows right after
    (target >= 2,000 tickets/s). Wall time and CPU time: this process's (all threads) and, when the
    server runs on this machine, its PostgreSQL backend's; on a shared machine the CPU figures say
    more than the wall time. Repeated `--repeat` times, medians reported.
-2. memory: peak Python memory of purges of 1/8 and 1/2 the size, traced apart from the timed runs
-   because tracing doubles Python's CPU time (constant: the runs work in batches).
+2. memory: peak Python memory of purges of 1/8 and 1/2 the size (or --memory-tickets), traced apart
+   from the timed runs because tracing doubles Python's CPU time (constant: the runs work in batches).
 3. export: the ZIP of a customer with 1,000 tickets (target < 30 s).
 """
 
@@ -135,12 +136,21 @@ def _pair(count: int) -> dict:
     load = round(os.getloadavg()[0], 1)
     purge, raw = _purge(count), _raw_delete(count)
     pair = {"load_average_at_start": load, "purge": purge, "raw_delete": raw}
-    pair["ratio_to_raw_delete"] = round(purge["seconds"] / raw["seconds"], 2)
+    pair["ratio_to_raw_delete"] = _ratio(purge["seconds"], raw["seconds"])
     if purge["cpu_postgresql"] is not None:
-        pair["cpu_ratio_to_raw_delete"] = round(
-            (purge["cpu_python"] + purge["cpu_postgresql"]) / (raw["cpu_python"] + raw["cpu_postgresql"]), 2
+        pair["cpu_ratio_to_raw_delete"] = _ratio(
+            purge["cpu_python"] + purge["cpu_postgresql"], raw["cpu_python"] + raw["cpu_postgresql"]
         )
     return pair
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    """None where a small run took less than the clocks' resolution."""
+    return round(part / whole, 2) if whole else None
+
+
+def _rate(count: int, seconds: float) -> int | None:
+    return round(count / seconds) if seconds else None
 
 
 def _summary(pairs: list[dict], count: int) -> dict:
@@ -152,16 +162,16 @@ def _summary(pairs: list[dict], count: int) -> dict:
         "tickets": count,
         "batch": jobs.batch_size(),
         "seconds": median("purge", "seconds"),
-        "tickets_per_second": round(count / median("purge", "seconds")),
+        "tickets_per_second": _rate(count, median("purge", "seconds")),
         "raw_delete_seconds": median("raw_delete", "seconds"),
-        "raw_delete_tickets_per_second": round(count / median("raw_delete", "seconds")),
+        "raw_delete_tickets_per_second": _rate(count, median("raw_delete", "seconds")),
         "ratio_to_raw_delete": median("ratio_to_raw_delete"),
     }
     cpu = median("purge", "cpu_postgresql")
     if cpu is not None:
         total = median("purge", "cpu_python") + cpu
         summary["cpu_seconds"] = {"python": median("purge", "cpu_python"), "postgresql": cpu}
-        summary["tickets_per_cpu_second"] = round(count / total)
+        summary["tickets_per_cpu_second"] = _rate(count, total)
         summary["raw_delete_cpu_seconds"] = median("raw_delete", "cpu_postgresql")
         summary["cpu_ratio_to_raw_delete"] = median("cpu_ratio_to_raw_delete")
     return summary
@@ -194,6 +204,10 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=1, help="purge and raw DELETE pairs (medians reported)")
     parser.add_argument("--export-tickets", type=int, default=1000)
+    parser.add_argument("--memory-tickets", type=int, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="sizes of the two traced purges (default: tickets/8 and tickets/2, "
+                        "at least 1,000 and 2,000)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes (default {RESULTS})")
     args = parser.parse_args()
     crypto_testing.ephemeral_keys().enable()
     settings.DEBUG = False  # the debug query log would keep every statement and count as growth
@@ -202,7 +216,7 @@ def main() -> None:
 
     load = [round(x, 2) for x in os.getloadavg()]
     pairs = [_pair(args.tickets) for _ in range(max(1, args.repeat))]
-    sizes = (max(1000, args.tickets // 8), max(2000, args.tickets // 2))
+    sizes = args.memory_tickets or (max(1000, args.tickets // 8), max(2000, args.tickets // 2))
     memory = {str(size): _peak_memory(size) for size in sizes}
     export = _export(args.export_tickets)
     _empty()
@@ -215,8 +229,8 @@ def main() -> None:
         "targets": {"purge_tickets_per_second": 2000, "export_seconds": 30},
         "rows_left": Comment.objects.count() + Attachment.objects.count() + RetentionPolicy.objects.count(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 
