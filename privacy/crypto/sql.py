@@ -1,5 +1,7 @@
 """SQL fragments for finding sealed values by the DEK their header names, and for long key lists."""
 
+import json
+
 from django.db import connection
 
 from .models import KeyState
@@ -50,13 +52,32 @@ def jit_off(cursor) -> None:
 
 
 def in_sql(column: str, field, values: list) -> tuple[str, list]:
-    """`column IN values` with its parameters, for values of a UUID or integer `field` (a key):
-    one array literal on PostgreSQL, far cheaper to build and send than thousands of
-    placeholders (their text form needs no quoting)."""
+    """`column IN values` with its one parameter, for Python values of `field` (a key)."""
+    keys = [str(field.get_db_prep_value(value, connection)) for value in values]
+    return among_sql(column, field), [keys_param(keys)]
+
+
+def among_sql(column: str, field) -> str:
+    """SQL: `column`, of `field`'s type, is one of the keys in the statement's `keys_param`.
+
+    One parameter, not one per key: far cheaper to build and send than thousands of
+    placeholders, and SQLite's limit on their number never applies."""
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s::{field.db_type(connection)}[])", ["{" + ",".join(map(str, values)) + "}"]
-    prepared = [field.get_db_prep_value(value, connection) for value in values]
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", prepared
+        return f"{column} = ANY(%s::{field.cast_db_type(connection)}[])"
+    return f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - a column name, not a value
+
+
+def keys_param(keys: list[str]) -> str:
+    """Keys in the text form the database gives them, as one literal: a PostgreSQL array, or a
+    JSON list for SQLite's json_each."""
+    if connection.vendor != "postgresql":
+        return json.dumps(keys)
+    if not keys:
+        return "{}"
+    joined = "".join(keys)
+    if '"' in joined or "\\" in joined:
+        keys = [key.replace("\\", "\\\\").replace('"', '\\"') for key in keys]
+    return '{"' + '","'.join(keys) + '"}'
 
 
 def copy_rows(cursor, table: str, columns: list[str], types: list[str], rows) -> None:

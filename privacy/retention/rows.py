@@ -7,12 +7,11 @@ it. Files named by a row are tombstoned in the same transaction and unlinked aft
 `blobs`).
 """
 
-import json
-
 from django.db import connection, models
 
 from privacy import registry
 from privacy.classifications import Classification
+from privacy.crypto.sql import among_sql, keys_param
 from privacy.models import BlobTombstone
 from privacy.retention.declarations import references, subject_data_for
 
@@ -57,7 +56,7 @@ def rows_delete(model, pks: list) -> int:
     pk = model._meta.pk
     keys = [str(pk.get_db_prep_value(value, connection)) for value in pks]
     with connection.cursor() as cursor:
-        return _delete(cursor, model, pk, _param(keys))
+        return _delete(cursor, model, pk, keys_param(keys))
 
 
 def _delete(cursor, model, field, chosen: str) -> int:
@@ -70,7 +69,7 @@ def _delete(cursor, model, field, chosen: str) -> int:
         keys = _keys_where(cursor, model, field, chosen)
         if not keys:
             return 0
-        field, chosen = pk, _param(keys)
+        field, chosen = pk, keys_param(keys)
         _tombstone_files(cursor, model, chosen)
     if _is_leaf(model):
         cursor.execute(f"DELETE FROM {table} WHERE {_among(field)}", [chosen])  # noqa: S608
@@ -84,7 +83,7 @@ def _delete(cursor, model, field, chosen: str) -> int:
 
 def _delete_dependents(cursor, model, keys: list[str]) -> None:
     """`keys`: primary keys of deleted rows, as the database writes them in text."""
-    chosen = _param(keys)
+    chosen = keys_param(keys)
     for relation in _reverse_relations(model):
         child, field = relation.related_model, relation.field
         if relation.on_delete is models.CASCADE:
@@ -110,7 +109,7 @@ def _forget_references(cursor, model, keys: list[str]) -> None:
     """Reveal grants, review flags and the like name their row by model label and `str(pk)`."""
     if registry.declaration_for(model) is None:
         return
-    named = _param(_as_written_by_python(model, keys))
+    named = keys_param(_as_written_by_python(model, keys))
     for reference in references():
         label, pk = (reference.model._meta.get_field(name) for name in (reference.label_field, reference.pk_field))
         cursor.execute(
@@ -145,25 +144,8 @@ def _qn(name: str) -> str:
 
 
 def _among(field) -> str:
-    """SQL: `field`'s column is one of the keys in the statement's `_param` parameter.
-
-    One parameter, not one per key: psycopg would adapt a Python list element by element."""
-    column = _qn(field.column)
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s::{field.cast_db_type(connection)}[])"
-    return f"{column} IN (SELECT value FROM json_each(%s))"  # noqa: S608 - a column name from model meta
-
-
-def _param(keys: list[str]) -> str:
-    """The keys as one literal: a PostgreSQL array, or a JSON list for SQLite's json_each."""
-    if connection.vendor != "postgresql":
-        return json.dumps(keys)
-    if not keys:
-        return "{}"
-    joined = "".join(keys)
-    if '"' in joined or "\\" in joined:
-        keys = [key.replace("\\", "\\\\").replace('"', '\\"') for key in keys]
-    return '{"' + '","'.join(keys) + '"}'
+    """SQL: `field`'s column is one of the keys in the statement's `keys_param` parameter."""
+    return among_sql(_qn(field.column), field)
 
 
 def _personal_fields(model) -> dict[str, Classification]:
