@@ -194,9 +194,32 @@ def preload(dek_ids: set[uuid.UUID]) -> dict[uuid.UUID, bytes]:
     """Unwrap many DEKs with one query (for batch jobs); returns the usable ones, unusable ones
     are just skipped."""
     _check_generation()
-    found = {dek_id: key for dek_id in dek_ids if (key := _memory.keys.get(dek_id)) is not None}
+    found = _cached(dek_ids)
     missing = set(dek_ids) - found.keys()
-    for dek in _deks_by_id(missing) if missing else []:
+    return found | (_unwrap_each(_deks_by_id(missing)) if missing else {})
+
+
+def deks_read(dek_ids: set[uuid.UUID]) -> list[_Dek]:
+    """The rows of these DEKs with their KEKs, in one query: for a batch job that looks at their
+    states and subjects before it asks for their keys (`deks_unwrap`), so it reads them once."""
+    _check_generation()
+    return _deks_by_id(dek_ids) if dek_ids else []
+
+
+def deks_unwrap(deks: list[_Dek]) -> dict[uuid.UUID, bytes]:
+    """`preload` for rows `deks_read` gave: the usable keys, from memory where they are."""
+    found = _cached(dek.id for dek in deks)
+    return found | _unwrap_each(dek for dek in deks if dek.id not in found)
+
+
+def _cached(dek_ids) -> dict[uuid.UUID, bytes]:
+    return {dek_id: key for dek_id in dek_ids if (key := _memory.keys.get(dek_id)) is not None}
+
+
+def _unwrap_each(deks) -> dict[uuid.UUID, bytes]:
+    """The keys of those DEKs that can be unwrapped; why the others cannot is remembered."""
+    found = {}
+    for dek in deks:
         try:
             found[dek.id] = _unwrap(dek)
         except CryptoError as exc:

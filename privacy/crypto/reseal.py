@@ -15,7 +15,7 @@ from django.db import connection
 
 from . import envelope, keyring
 from .exceptions import CryptoError, KeyUnavailable
-from .models import DataKey, KeyState
+from .models import KeyState
 from .registry import EncryptedModel
 from .sql import copy_rows, dek_id_sql, dek_key_sql, in_sql, jit_off, retired_sql
 
@@ -82,29 +82,21 @@ def _lock(entry: EncryptedModel, pks: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _retired_deks(rows: list[tuple], subject: str | None) -> dict[bytes, tuple[uuid.UUID, str]]:
-    """The retired DEKs (of `subject` only, if given) named in the locked rows, by the raw id
-    in their headers: raw id -> (DEK id, subject)."""
+def _retired_deks(rows: list[tuple], subject: str | None) -> list:
+    """The retired DEKs (of `subject` only, if given) named in the locked rows, as
+    `keyring.deks_read` gives them."""
     named = {envelope.dek_id_bytes(value) for row in rows for value in row[1:] if value is not None}
-    key = DataKey._meta.pk
-    match, params = in_sql("id", key, [uuid.UUID(bytes=raw) for raw in named if raw is not None])
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, subject, state FROM crypto_datakey WHERE {match}", params)  # noqa: S608
-        deks = [(key.to_python(dek_id), dek_subject, state) for dek_id, dek_subject, state in cursor.fetchall()]
-    return {
-        dek_id.bytes: (dek_id, dek_subject)
-        for dek_id, dek_subject, state in deks
-        if state == KeyState.RETIRED and subject in (None, dek_subject)
-    }
+    deks = keyring.deks_read({uuid.UUID(bytes=raw) for raw in named if raw is not None})
+    return [dek for dek in deks if dek.state == KeyState.RETIRED and subject in (None, dek.subject)]
 
 
 class _Resealer:
     """Opens values under retired DEKs and seals them under their subject's active DEK, with one
     cipher per key for the whole batch."""
 
-    def __init__(self, retired: dict[bytes, tuple[uuid.UUID, str]]):
-        keys = keyring.preload({dek_id for dek_id, _ in retired.values()})
-        self.retired = {raw: subject for raw, (_, subject) in retired.items()}
+    def __init__(self, retired: list):
+        keys = keyring.deks_unwrap(retired)
+        self.retired = {dek.id.bytes: dek.subject for dek in retired}
         self.old = {dek_id.bytes: envelope.Cipher(key=key, dek_id=dek_id) for dek_id, key in keys.items()}
         active = keyring.deks_for_subjects({subject for raw, subject in self.retired.items() if raw in self.old})
         self.new = {subject: envelope.Cipher(key=key, dek_id=dek_id) for subject, (dek_id, key) in active.items()}

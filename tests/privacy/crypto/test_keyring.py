@@ -131,3 +131,16 @@ def test_it_preloads_only_usable_keys():
     DataKey.objects.filter(pk=revoked).update(state=KeyState.REVOKED)
     keyring.forget_keys()
     assert set(keyring.preload({usable, revoked, uuid.uuid4()})) == {usable}
+
+
+def test_it_unwraps_rows_read_once_as_preload_would(django_assert_max_num_queries):
+    usable, key = keyring.dek_for_subject("customer-1")
+    revoked, _ = keyring.dek_for_subject("customer-2")
+    DataKey.objects.filter(pk=revoked).update(state=KeyState.REVOKED)
+    keyring.forget_keys()
+    deks = keyring.deks_read({usable, revoked, uuid.uuid4()})
+    assert {dek.id: dek.state for dek in deks} == {usable: KeyState.ACTIVE, revoked: KeyState.REVOKED}
+    with django_assert_max_num_queries(0):
+        assert keyring.deks_unwrap(deks) == {usable: key}
+        with pytest.raises(KeyUnavailable):
+            keyring.dek_by_id(revoked)  # its failure is remembered, as preload's are

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from privacy.crypto import envelope, keyring, lifecycle, reencrypt, reseal
 from privacy.crypto.models import DataKey, JobState, KeyState, ReencryptionJob
@@ -146,6 +149,20 @@ def test_it_rewrites_at_most_a_batch_of_rows_per_transaction(settings, monkeypat
     assert max(count for _, count in written) == 2
     assert sum(count for label, count in written if label == "crypto_tests.Person") == 7
     assert job.values_done == 7 * 4 + 7 * 2 + 1 and job.rows_done == 7 + 7 + 1
+
+
+def test_it_reads_the_data_keys_a_batch_names_once(settings):
+    _people(3)
+    _, job = lifecycle.dek_rotate()
+    lookups = []
+    while True:
+        keyring.forget_keys()  # every batch has to read its retired keys from the table
+        with CaptureQueriesContext(connection) as context:
+            finished = reencrypt.job_step(job_id=job.id)
+        lookups.append(sum(1 for q in context.captured_queries if re.search(r"crypto_datakey.*id = ANY", q["sql"])))
+        if finished:
+            break
+    assert max(lookups) == 1
 
 
 def test_it_checks_headers_again_under_the_lock(settings, monkeypatch):
