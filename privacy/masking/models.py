@@ -70,5 +70,10 @@ class RevealGrant(models.Model):
     def __str__(self) -> str:
         return f"reveal {self.target_type}:{self.target_id}.{self.field}"
 
+    @staticmethod
+    def target_of(obj) -> tuple[str, str]:
+        """(target_type, target_id): how a grant names the record `obj`."""
+        return obj._meta.label, str(obj.pk)
+
     def encryption_subject(self) -> None:
         return None

@@ -46,11 +46,14 @@ class Shown:
 
     @property
     def target_type(self) -> str:
-        return "" if self.target is None else self.target._meta.label
+        return self._target_key()[0]
 
     @property
     def target_id(self) -> str:
-        return "" if self.target is None else str(self.target.pk)
+        return self._target_key()[1]
+
+    def _target_key(self) -> tuple[str, str]:
+        return ("", "") if self.target is None else RevealGrant.target_of(self.target)
 
     def __str__(self) -> str:
         return "" if self.value is None else str(self.value)
@@ -164,7 +167,7 @@ class Presenter:
     def _revealed(self, obj, field_name: str) -> bool:
         if self._grants is None:
             self._grants = self._active_grants()
-        return bool(self._grants) and (obj._meta.label, str(obj.pk), field_name) in self._grants
+        return bool(self._grants) and (*RevealGrant.target_of(obj), field_name) in self._grants
 
     def _active_grants(self) -> set[tuple[str, str, str]]:
         """One query, and none at all when the viewer's row says no grant of theirs is still running."""

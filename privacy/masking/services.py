@@ -107,10 +107,11 @@ def reveal_create(*, user, obj, field: str, reason: str, explanation: str = "", 
 
 @transaction.atomic
 def _grant(*, user, obj, field, classification, reason, explanation, minutes) -> RevealGrant:
+    target_type, target_id = RevealGrant.target_of(obj)
     grant = RevealGrant.objects.create(
         user=user,
-        target_type=obj._meta.label,
-        target_id=str(obj.pk),
+        target_type=target_type,
+        target_id=target_id,
         field=field,
         classification=classification,
         reason=reason,
