@@ -209,6 +209,9 @@ def main() -> None:
                         "at least 1,000 and 2,000)")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes (default {RESULTS})")
     args = parser.parse_args()
+    if not connection.settings_dict["NAME"].endswith("retention_bench"):
+        sys.exit("Run against its own database (a name ending in retention_bench), which it empties: "
+                 "DATABASE_URL=postgres://.../sealdesk_retention_bench")
     crypto_testing.ephemeral_keys().enable()
     settings.DEBUG = False  # the debug query log would keep every statement and count as growth
     settings.ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="retention-bench-"))

@@ -1,6 +1,6 @@
 import json
 
-from tests.bench.conftest import run_script
+from tests.bench.conftest import run_script, script_refusal
 
 
 def test_it_purges_traces_memory_and_exports(bench_database, script_env, tmp_path):
@@ -19,3 +19,8 @@ def test_it_purges_traces_memory_and_exports(bench_database, script_env, tmp_pat
         "tickets": 20, "comments": 40, "files": 4,
     }
     assert results["rows_left"] == 0
+
+
+def test_it_refuses_a_database_not_its_own(script_env):
+    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk"
+    assert "Run against its own database" in script_refusal("bench_retention.py", env=script_env)
