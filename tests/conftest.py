@@ -15,6 +15,19 @@ from privacy.crypto import testing as crypto_testing
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.hookimpl(trylast=True)  # after conftests that add the marker themselves (tests/bench)
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgresql("reason")`: the test needs PostgreSQL; on any other database it is skipped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgresql")
+        if marker is not None:
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.args[0]}"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _ephemeral_keys():
     """A throwaway KEK and index key for the whole run; nothing touches var/keys."""
