@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from audit import context
 from audit.checkpoints import checkpoint_create
@@ -32,7 +31,7 @@ def test_it_verifies_unusual_values_written_by_the_database_or_checked_again(ali
     assert (report.events, report.rechecked) == (AccessEvent.objects.count(), 0)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database writes canonical bytes on PostgreSQL")
+@pytest.mark.postgresql("the database writes canonical bytes on PostgreSQL")
 def test_it_checks_events_again_from_their_values_when_the_fast_bytes_differ(alice, monkeypatch):
     for _ in range(3):
         record_event(action="ticket.view", actor=alice, metadata={"plain": 1})

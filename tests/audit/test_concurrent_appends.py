@@ -14,7 +14,7 @@ from audit.services import record_event
 from audit.verify import verify_log
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks across real connections"),
+    pytest.mark.postgresql("row locks across real connections"),
     pytest.mark.django_db(transaction=True),
 ]
 

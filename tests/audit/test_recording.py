@@ -10,7 +10,7 @@ from audit.models import AccessEvent, EventSecret
 from audit.services import record_event
 from helpdesk.models import Customer
 
-PG = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL triggers and roles")
+PG = pytest.mark.postgresql("triggers and roles")
 QUERY = "erika@example.de"
 
 

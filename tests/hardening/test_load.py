@@ -39,10 +39,8 @@ def _server_env(var_dir) -> dict:
     }
 
 
+@pytest.mark.postgresql("the load run is on PostgreSQL, as in production")
 def test_it_answers_every_request_and_loses_no_reply_under_concurrent_agents(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the load run is on PostgreSQL, as in production")
-
     report = load.run(agents=AGENTS, seconds=SECONDS, workers=WORKERS, tickets=20, server_env=_server_env(tmp_path))
 
     assert report["errors"] == 0, report["error_kinds"]

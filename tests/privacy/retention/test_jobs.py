@@ -75,7 +75,7 @@ def test_it_gives_a_second_starter_the_run_already_going(policy, old_tickets):
     assert RetentionRun.objects.count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.postgresql("row locks")
 def test_it_steps_aside_while_another_worker_holds_the_run(policy, old_tickets):
     run = runs_start()[0]
 
@@ -85,8 +85,6 @@ def test_it_steps_aside_while_another_worker_holds_the_run(policy, old_tickets):
         outcome = []
 
         def step():
-            from django.db import connection
-
             outcome.append(jobs.run_step(run_id=run.pk))
             connection.close()
 

@@ -27,7 +27,7 @@ YEAR = timedelta(days=365)
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY seeding and row locks across processes"),
+    pytest.mark.postgresql("COPY seeding and row locks across processes"),
     pytest.mark.django_db(transaction=True),
     pytest.mark.filterwarnings("ignore:task_always_eager has no effect"),
 ]
