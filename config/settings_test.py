@@ -16,6 +16,10 @@ CELERY_TASK_ALWAYS_EAGER = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ATTACHMENT_ROOT = VAR_DIR / "attachments"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so that subprocesses (manage.py ingest_email) and threads share it.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 
 # Throwaway access-log keys per test run; production reads them from the environment or files.
 SEALDESK_AUDIT_CHAIN_KEY = base64.b64encode(os.urandom(32)).decode()

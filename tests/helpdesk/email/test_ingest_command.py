@@ -7,23 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import database_url
+
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _run(raw: bytes, *args: str) -> subprocess.CompletedProcess:
-    from django.db import connection
-
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test",
-           "DATABASE_URL": _url(connection.settings_dict)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": database_url()}
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "ingest_email", *args], input=raw, capture_output=True, cwd=ROOT, env=env,
         timeout=120, check=False,
     )
-
-
-def _url(db: dict) -> str:
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
