@@ -113,8 +113,9 @@ def test_it_records_a_wrong_password_without_raising(imap, mailbox):
 def test_it_keeps_the_credentials_encrypted_at_rest(mailbox):
     from django.db import connection
 
+    pk = Mailbox._meta.pk.get_db_prep_value(mailbox.pk, connection)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT password FROM helpdesk_mailbox WHERE id = %s", [mailbox.pk])
+        cursor.execute("SELECT password FROM helpdesk_mailbox WHERE id = %s", [pk])
         stored = bytes(cursor.fetchone()[0])
     assert b"imap-test-password" not in stored
 

@@ -35,7 +35,7 @@ def _stored_values_of(customer) -> set[str]:
                 with connection.cursor() as cursor:
                     cursor.execute(
                         f'SELECT "{field.column}" FROM "{row._meta.db_table}" WHERE "{row._meta.pk.column}" = %s',  # noqa: S608
-                        [row.pk],
+                        [row._meta.pk.get_db_prep_value(row.pk, connection)],
                     )
                     raw = cursor.fetchone()[0]
                 if raw:
