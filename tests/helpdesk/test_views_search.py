@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from audit.models import AccessEvent
 from helpdesk.services import customer_create, ticket_create
@@ -101,6 +102,7 @@ def test_it_refuses_an_overlong_query(login, alice, ticket):
 def test_it_searches_words_in_a_fixed_number_of_queries(login, alice, ticket, django_assert_max_num_queries):
     client = login(alice)
     client.get("/search/", {"q": "Mustermann"})
-    with django_assert_max_num_queries(14):
+    # The access-log append is one statement on PostgreSQL, three on SQLite (read, move the head, insert).
+    with django_assert_max_num_queries(14 if connection.vendor == "postgresql" else 16):
         page = client.get("/search/", {"q": "Mustermann"}).content.decode()
     assert ticket.get_absolute_url() in page and ticket.requester.get_absolute_url() in page
