@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parents[2]
 TINY = dataset.Size(tickets=100, comments=500, customers=200, agents=20, teams=2)
 
 
+def pytest_collection_modifyitems(config, items):
+    """The data set loads through PostgreSQL's COPY (bench.harness_copy), as the benchmarks run."""
+    for item in items:
+        if "tiny_dataset" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgresql("the benchmark data set loads through COPY"))
+
+
 @pytest.fixture
 def tiny_dataset(db, monkeypatch, settings):
     """A tiny data set in the test database, built in this process (forked workers would not

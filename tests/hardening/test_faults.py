@@ -160,6 +160,7 @@ def database_down(monkeypatch):
     return stop, start
 
 
+@pytest.mark.postgresql("terminates the database server's connections")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("fault", ["killed_mid_request", "database_down"])
 def test_it_answers_503_while_the_database_fails_and_recovers_without_a_restart(

@@ -52,6 +52,7 @@ def test_it_counts_every_queue_in_at_most_two_queries(request, spread, who, expe
     assert len(queries) == expected
 
 
+@pytest.mark.postgresql("query plans and index-only scans")
 @pytest.mark.parametrize("who", ["alice", "admin_user"])
 def test_it_counts_a_team_from_the_partial_index_alone(request, spread, who):
     """An index-only scan: no column outside the index, so no ticket is read from the table."""
@@ -67,6 +68,7 @@ def test_it_counts_a_team_from_the_partial_index_alone(request, spread, who):
     assert "Index Only Scan using ticket_open_team_assignee" in plan, plan
 
 
+@pytest.mark.postgresql("query plans")
 def test_it_reads_the_open_tickets_of_a_team_from_the_partial_index(spread, alice):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
