@@ -2,6 +2,7 @@
 
 import hashlib
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -26,6 +27,16 @@ def pytest_collection_modifyitems(config, items):
         marker = item.get_closest_marker("postgresql")
         if marker is not None:
             item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only: {marker.args[0]}"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_sqlite_leftovers():
+    """The SQLite test database is dropped while a thread may still hold it open: its WAL stays behind."""
+    yield
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and database.get("TEST", {}).get("NAME"):
+        for suffix in ("-wal", "-shm"):
+            Path(database["TEST"]["NAME"] + suffix).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
