@@ -104,6 +104,7 @@ def test_the_service_clears_only_that_account(alice, bob, client):
     assert attempt(Client(), bob.email, PASSWORD, ip="192.0.2.9").status_code == 200
 
 
+@pytest.mark.postgresql("200 concurrent writers: SQLite serializes them, and under load some outwait its lock timeout")
 @pytest.mark.django_db(transaction=True)
 def test_it_holds_the_limit_under_200_concurrent_attempts(alice):
     """200 threads post wrong passwords at once; exactly five reach the password check."""
