@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from accounts import roles
 from accounts.models import Team, User
@@ -93,8 +93,11 @@ def _sorted(tickets: QuerySet[Ticket], sort: str) -> QuerySet[Ticket]:
 
 def queue_page(tickets: QuerySet[Ticket], page_number, *, count: int | None = None) -> Page:
     """One page with everything a row shows, in a fixed number of queries. `count`, when the caller
-    already knows how many tickets there are, saves the paginator its own COUNT query."""
-    tickets = tickets.select_related("requester", "assignee", "team").prefetch_related("tags")
+    already knows how many tickets there are, saves the paginator its own COUNT query. Each ticket's
+    tags come as a plain list in `tag_list` (no related manager per row)."""
+    tickets = tickets.select_related("requester", "assignee", "team").prefetch_related(
+        Prefetch("tags", to_attr="tag_list")
+    )
     paginator = Paginator(tickets, PAGE_SIZE)
     if count is not None:
         paginator.count = count  # a cached property: the known value stands in for the query

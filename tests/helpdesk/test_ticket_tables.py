@@ -1,13 +1,18 @@
 import re
+import zoneinfo
+from datetime import datetime
 
 import pytest
 from django.template import engines
 from django.test import RequestFactory
-from django.utils import translation
+from django.urls import set_script_prefix
+from django.utils import dateformat, timezone, translation
 
 from accounts.models import User
 from helpdesk.models import Ticket
+from helpdesk.selectors.queues import QueueFilters, queue_page, queue_tickets
 from helpdesk.services import comment_create, customer_create, ticket_create, ticket_update
+from helpdesk.templatetags.ticket_tables import _date
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,52 @@ def test_it_shows_the_queue_with_rows_through_the_page(login, alice, tickets):
     page = login(alice).get("/tickets/open/").content.decode()
     assert all(ticket.get_absolute_url() in page for ticket in tickets)
     assert "Alice &lt;img" in page and "<img src=x" not in page
+
+
+@pytest.mark.parametrize("moment", ["00:30:05", "09:05:00", "10:00:00", "12:45:59", "22:00:00", "23:59:59"])
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(("tag", "loop"), [("queue_rows", QUEUE_LOOP), ("ticket_rows", SEARCH_LOOP)])
+def test_it_renders_times_of_day_as_the_date_filter_did(tickets, alice, moment, language, tag, loop):
+    # The day Berlin moves to summer time; 10:00 and 22:00 UTC are noon and midnight there.
+    stamp = datetime.fromisoformat(f"2026-03-29T{moment}+00:00")
+    Ticket.objects.update(updated_at=stamp, created_at=stamp)
+    for ticket in tickets:
+        ticket.updated_at = ticket.created_at = stamp
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
+        rows = _render(f"{{% load ticket_tables %}}{{% {tag} tickets %}}", alice, tickets)
+        assert rows == _render(loop, alice, tickets)
+
+
+@pytest.mark.parametrize(
+    "format_string",
+    ["c", "N j, Y, P", "j. F Y H:i", "m/d/Y P", r"\Y\e\a\r: Y, \\d", "D, d M Y H:i:s O", "l jS \\of F Y h:i:s A e", ""],
+)
+def test_its_date_formatting_is_the_date_filters(format_string):
+    for moment in (datetime(2026, 1, 1, 0, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")),
+                   datetime(2026, 7, 4, 12, 0, 30, tzinfo=zoneinfo.ZoneInfo("America/New_York")),
+                   datetime(2026, 12, 31, 23, 59, 59, tzinfo=zoneinfo.ZoneInfo("UTC"))):
+        for language in ("en", "de"):
+            with translation.override(language):
+                assert _date(dateformat.DateFormat(moment), format_string) == dateformat.format(moment, format_string)
+
+
+def test_it_links_the_tickets_under_the_script_prefix(tickets, alice):
+    set_script_prefix("/desk/")
+    try:
+        rows = _render("{% load ticket_tables %}{% queue_rows tickets %}", alice, tickets)
+        assert rows == _render(QUEUE_LOOP, alice, tickets)
+    finally:
+        set_script_prefix("/")
+    assert all(f'href="/desk/tickets/{ticket.code}/"' in rows for ticket in tickets)
+
+
+def test_it_renders_a_queue_page_with_its_tags_as_the_template_loop(tickets, alice, django_assert_num_queries):
+    page = queue_page(queue_tickets(user=alice, queue="open", filters=QueueFilters()), 1)
+    rows = _render("{% load ticket_tables %}{% queue_rows tickets %}", alice, page)
+    assert all(hasattr(ticket, "tag_list") for ticket in page)
+    assert '<span class="tag">billing</span><span class="tag">vip</span>' in rows  # spaces collapsed by _render
+    with django_assert_num_queries(0):  # the tags come with the page
+        _render("{% load ticket_tables %}{% queue_rows tickets %}", alice, page)
+    assert rows == _render(QUEUE_LOOP, alice, list(Ticket.objects.filter(pk__in=[t.pk for t in page])
+                                                     .select_related("requester", "team", "assignee")
+                                                     .prefetch_related("tags").order_by("-updated_at", "-number")))
