@@ -47,14 +47,15 @@ def ticket_by_reference(*, user, query: str) -> Ticket | None:
 
 def search_by_email(*, user, email: str, limit: int = 25) -> tuple[list[Ticket], list[Customer]]:
     """The visible customers whose e-mail address is exactly `email` (one blind-index lookup, in
-    any case) and their tickets, newest activity first. No word search."""
-    customers = find_exact(customers_visible_to(user).select_related("organization"), "email", _clean(email))
+    any case) and their tickets, newest activity first. No word search. For the search page, which
+    shows a customer's name and address and a ticket's assignee: nothing else is joined."""
+    customers = find_exact(customers_visible_to(user), "email", _clean(email))
     if not customers:
         return [], []
     tickets = (
         tickets_visible_to(user)
         .filter(requester__in=[customer.pk for customer in customers])
-        .select_related("requester", "team", "assignee")
+        .select_related("assignee")  # what the search page's rows show besides the ticket's own fields
         .order_by("-updated_at")[:limit]
     )
     return list(tickets), customers[:limit]

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from audit.models import AccessEvent
-from helpdesk.services import customer_create, ticket_create
+from helpdesk.services import customer_create, ticket_create, ticket_update
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,23 @@ def test_it_looks_an_email_address_up_in_a_fixed_number_of_queries(login, alice,
     with django_assert_max_num_queries(12):
         page = client.get("/search/", {"q": "erika@example.de"}).content.decode()
     assert ticket.get_absolute_url() in page
+
+
+def test_an_email_search_costs_the_same_queries_for_many_tickets(login, alice, bob, customer, ticket, team_a,
+                                                                 django_assert_max_num_queries):
+    client = login(alice)
+    client.get("/search/", {"q": "erika@example.de"})
+    with django_assert_max_num_queries(16) as one:
+        client.get("/search/", {"q": "erika@example.de"})
+    for i in range(6):
+        more = ticket_create(requester=customer, subject=f"Order {i}", body="Hi", channel="web", team=team_a)
+        ticket_update(ticket=more, actor=alice, assignee=(alice, bob)[i % 2])
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/search/", {"q": "erika@example.de"}).content.decode()
+
+    assert page.count('class="ticket-link"') == 7 + 1  # seven tickets and the customer
+    assert str(bob) in page and str(alice) in page  # the assignee column, read with the tickets
 
 
 def test_it_finds_no_customer_of_another_team_by_email(login, charlie, ticket):
