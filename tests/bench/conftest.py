@@ -16,11 +16,19 @@ ROOT = Path(__file__).resolve().parents[2]
 TINY = dataset.Size(tickets=100, comments=500, customers=200, agents=20, teams=2)
 
 
+POSTGRESQL_FIXTURES = {
+    "tiny_dataset": "the benchmark data set loads through COPY",
+    "bench_database": "the bench scripts build PostgreSQL databases of their own",
+}
+
+
 def pytest_collection_modifyitems(config, items):
-    """The data set loads through PostgreSQL's COPY (bench.harness_copy), as the benchmarks run."""
+    """The data set loads through PostgreSQL's COPY (bench.harness_copy), and the bench scripts run
+    on PostgreSQL databases of their own, as the benchmarks do."""
     for item in items:
-        if "tiny_dataset" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.postgresql("the benchmark data set loads through COPY"))
+        for fixture, reason in POSTGRESQL_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.postgresql(reason))
 
 
 @pytest.fixture
@@ -57,10 +65,7 @@ def bench_database(script_env, worker_id, django_db_setup, django_db_blocker):
 
     It starts as a copy of the migrated test database where this run made one and it can be
     copied, which spares the script most of its `migrate`; else it starts empty."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        pytest.skip("the bench scripts need PostgreSQL")
-    parts = urlsplit(url)
+    parts = urlsplit(os.environ["DATABASE_URL"])
     made = []
 
     def make(kind: str) -> str:
