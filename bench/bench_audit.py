@@ -45,6 +45,7 @@ from django.db import connection, transaction  # noqa: E402
 from audit import chain, conf  # noqa: E402
 from audit.checkpoints import checkpoint_create  # noqa: E402
 from bench.harness_cpu import server_cpu_seconds  # noqa: E402
+from bench.script_database import require_own_database  # noqa: E402
 
 COLUMNS = (*chain.CHAINED_FIELDS, "hash")
 AUDIT_TABLES = (
@@ -436,9 +437,7 @@ def main() -> None:
                         help=f"agents in the detector scenario, one misbehaving per rule (>= {len(MISBEHAVIOURS)})")
     parser.add_argument("--detector-days", type=int, default=21, help="days of activity in the detector scenario")
     args = parser.parse_args()
-    if not connection.settings_dict["NAME"].endswith("audit_bench"):
-        sys.exit("Run against its own database (a name ending in audit_bench): "
-                 "DATABASE_URL=postgres://.../sealdesk_audit_bench")
+    require_own_database("audit", "empties of access events")
     call_command("migrate", verbosity=0)
     if args.only in (None, "verify"):
         bench_verify(args.events, build=not args.skip_build)

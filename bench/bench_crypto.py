@@ -1,4 +1,5 @@
-"""Encryption benchmarks on a database of their own (sealdesk_crypto_bench by default).
+"""Encryption benchmarks on a database of their own (sealdesk_crypto_bench by default, or another
+name ending in crypto_bench: it drops and rebuilds it).
 
     .venv/bin/python bench/bench_crypto.py [--customers 200000] [--comments 500000] [--rebuild] [--rotate 0.1]
 
@@ -36,6 +37,7 @@ from django.test.utils import override_settings  # noqa: E402
 
 from bench import crypto_data  # noqa: E402
 from bench.harness_cpu import server_cpu_seconds  # noqa: E402
+from bench.script_database import require_own_database  # noqa: E402
 from helpdesk.models import Comment, Customer  # noqa: E402
 from privacy.crypto import is_unavailable, keyring, reencrypt  # noqa: E402
 from privacy.crypto.models import DataKey, KeyState, ReencryptionJob  # noqa: E402
@@ -152,6 +154,7 @@ def main() -> None:
     parser.add_argument("--parts", default="123", help="which measurements to run, e.g. 12")
     parser.add_argument("--rotate", type=float, default=0.1, help="share of customers whose data keys part 3 rotates")
     args = parser.parse_args()
+    require_own_database("crypto", "drops and rebuilds")
     prepare(args)
     for part, bench in (("1", bench_lookup), ("2", bench_search), ("3", bench_reencrypt)):
         if part in args.parts:

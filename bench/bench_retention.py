@@ -41,6 +41,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from bench.harness_cpu import server_cpu_seconds  # noqa: E402
+from bench.script_database import require_own_database  # noqa: E402
 from helpdesk.models import Attachment, Comment, Customer, Ticket  # noqa: E402
 from privacy.crypto import testing as crypto_testing  # noqa: E402
 from privacy.models import RetentionPolicy, RetentionRun  # noqa: E402
@@ -209,9 +210,7 @@ def main() -> None:
                         "at least 1,000 and 2,000)")
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes (default {RESULTS})")
     args = parser.parse_args()
-    if not connection.settings_dict["NAME"].endswith("retention_bench"):
-        sys.exit("Run against its own database (a name ending in retention_bench), which it empties: "
-                 "DATABASE_URL=postgres://.../sealdesk_retention_bench")
+    require_own_database("retention", "empties of helpdesk rows")
     crypto_testing.ephemeral_keys().enable()
     settings.DEBUG = False  # the debug query log would keep every statement and count as growth
     settings.ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="retention-bench-"))

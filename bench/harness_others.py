@@ -1,6 +1,8 @@
 """The privacy features' own benchmarks (bench_crypto, bench_audit, bench_detect), run as the
 scripts they are: each sets up Django with its own database, so each gets a process of its own,
-with the caller's original environment. Their printed lines go into the report as they are."""
+with the caller's original environment but for DATABASE_URL, which names the script's own database
+on the bench's server (the scripts drop or empty theirs). Their printed lines go into the report as
+they are."""
 
 import subprocess
 import sys
@@ -16,11 +18,17 @@ PARTS = {
 }
 
 
+def database_url(part: str, *, quick: bool) -> str:
+    """The part's own database: quick and full sizes apart, so switching rebuilds neither."""
+    return f"{harness_env.server_url()}/sealdesk_{'quick_' if quick else ''}{part}_bench"
+
+
 def run(part: str, *, quick: bool, environ: dict, time_limit: float) -> dict:
     script, quick_args, full_args = PARTS[part]
     if not (harness_env.ROOT / script).exists():
         return {"part": part, "available": False, "why": f"{script} not found"}
     command = [sys.executable, script, *(quick_args if quick else full_args)]
+    environ = {**environ, "DATABASE_URL": database_url(part, quick=quick)}
     started = time.perf_counter()
     try:
         done = subprocess.run(  # noqa: S603 - our own scripts, fixed arguments

@@ -1,4 +1,4 @@
-from tests.bench.conftest import figure, run_script
+from tests.bench.conftest import figure, run_script, script_refusal
 
 SMALL = ["--customers", "200", "--comments", "500"]
 
@@ -15,3 +15,9 @@ def test_it_builds_its_data_and_measures_lookup_search_and_reencryption(bench_da
     assert figure(r"RSS: (\d+) MiB before", out) > 0
     again = run_script("bench_crypto.py", *SMALL, "--parts", "", env=script_env)
     assert "Reusing 200 customers and 500 comments" in again
+
+
+def test_it_refuses_a_database_not_its_own(script_env):
+    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk"
+    refusal = script_refusal("bench_crypto.py", *SMALL, env=script_env)
+    assert "Run against its own database (a name ending in crypto_bench), which it drops and rebuilds" in refusal
