@@ -92,6 +92,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+PREPARED_STATEMENTS = env_str("DATABASE_PREPARE_THRESHOLD").strip().lower() != "off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PREPARED_STATEMENTS:
+    # Parameters bound on the server, and each statement prepared on its connection after this many
+    # runs: PostgreSQL parses and plans it once instead of on every request (docs/performance.md).
+    # "off" keeps Django's default (values bound in the client, nothing prepared) for a pooler in
+    # transaction mode that cannot carry prepared statements (PgBouncer before 1.21).
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # make run: web, worker and beat share one file; wait for the write lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {
