@@ -8,13 +8,17 @@ come from an env var or a key file. With DEBUG on, missing key files are generat
 import base64
 import binascii
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 KEY_BYTES = 32
+
+Number = TypeVar("Number", int, float)
 
 
 def _raw(name: str, default: str = "") -> str:
@@ -24,17 +28,24 @@ def _raw(name: str, default: str = "") -> str:
     return str(value).strip()
 
 
-def _positive_int(name: str, default: int) -> int:
-    raw = _raw(name)
+def positive_number(raw: str, *, name: str, default: Number, cast: Callable[[str], Number], kind: str) -> Number:
+    """`raw` cast to a number above zero, `default` when blank; `kind` names the type in the error.
+
+    Django need not be set up: `config/settings_crypto.py` reads its numbers with it too.
+    """
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = cast(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+        raise ImproperlyConfigured(f"{name} must be {kind}, got {raw!r}") from None
     if value <= 0:
         raise ImproperlyConfigured(f"{name} must be positive, got {raw!r}")
     return value
+
+
+def _positive_int(name: str, default: int) -> int:
+    return positive_number(_raw(name), name=name, default=default, cast=int, kind="an integer")
 
 
 def _decode(text: str, *, name: str) -> bytes:

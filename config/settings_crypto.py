@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from audit.conf import positive_number
 from privacy.crypto.exceptions import KmsConfigError
 from privacy.crypto.keyfile import parse_key, parse_keys
 
@@ -29,16 +30,7 @@ def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 def _env_number(name: str, default: float, cast: type) -> float:
-    raw = _env_str(name)
-    if not raw:
-        return default
-    try:
-        value = cast(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a {cast.__name__}, got {raw!r}") from None
-    if value <= 0:
-        raise ImproperlyConfigured(f"{name} must be positive, got {raw!r}")
-    return value
+    return positive_number(_env_str(name), name=name, default=default, cast=cast, kind=f"a {cast.__name__}")
 
 
 def _env_path(name: str, default: str) -> Path:

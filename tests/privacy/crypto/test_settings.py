@@ -1,5 +1,6 @@
 import base64
 import os
+import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -42,6 +43,28 @@ def test_it_fails_bad_values_loudly(monkeypatch, name, value, reader):
     monkeypatch.setenv(name, value)
     with pytest.raises(ImproperlyConfigured, match=name):
         reader()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "cast", "message"),
+    [
+        ("SEALDESK_DEK_CACHE_TTL", "soon", float, "SEALDESK_DEK_CACHE_TTL must be a float, got 'soon'"),
+        ("SEALDESK_DEK_CACHE_SIZE", "1.5", int, "SEALDESK_DEK_CACHE_SIZE must be a int, got '1.5'"),
+        ("SEALDESK_DEK_CACHE_SIZE", "-5", int, "SEALDESK_DEK_CACHE_SIZE must be positive, got '-5'"),
+        ("SEALDESK_DEK_CACHE_TTL", "0", float, "SEALDESK_DEK_CACHE_TTL must be positive, got '0'"),
+    ],
+)
+def test_it_says_what_is_wrong_with_a_number(monkeypatch, name, value, cast, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=f"^{re.escape(message)}$"):
+        settings_crypto._env_number(name, 1, cast)
+
+
+def test_it_reads_a_number_or_keeps_the_default_when_blank(monkeypatch):
+    monkeypatch.setenv("SEALDESK_DEK_CACHE_TTL", " ")
+    assert settings_crypto._env_number("SEALDESK_DEK_CACHE_TTL", 300.0, float) == 300.0
+    monkeypatch.setenv("SEALDESK_DEK_CACHE_TTL", " 2.5 ")
+    assert settings_crypto._env_number("SEALDESK_DEK_CACHE_TTL", 300.0, float) == 2.5
 
 
 def test_it_reports_missing_key_material_outside_debug(settings, tmp_path):
