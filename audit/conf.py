@@ -6,7 +6,6 @@ come from an env var or a key file. With DEBUG on, missing key files are generat
 """
 
 import base64
-import binascii
 import os
 from collections.abc import Callable
 from functools import lru_cache
@@ -16,7 +15,8 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-KEY_BYTES = 32
+from privacy.crypto.exceptions import KmsConfigError
+from privacy.crypto.keyfile import KEY_BYTES, parse_key
 
 Number = TypeVar("Number", int, float)
 
@@ -50,12 +50,9 @@ def _positive_int(name: str, default: int) -> int:
 
 def _decode(text: str, *, name: str) -> bytes:
     try:
-        key = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise ImproperlyConfigured(f"{name} is not valid base64") from None
-    if len(key) != KEY_BYTES:
-        raise ImproperlyConfigured(f"{name} must decode to {KEY_BYTES} bytes, got {len(key)}")
-    return key
+        return parse_key(text, name=name)
+    except KmsConfigError as exc:
+        raise ImproperlyConfigured(str(exc)) from None
 
 
 def _key_file(name: str, filename: str) -> Path:

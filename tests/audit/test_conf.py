@@ -1,3 +1,4 @@
+import base64
 import re
 
 import pytest
@@ -35,3 +36,33 @@ def test_it_fails_a_bad_number_loudly(monkeypatch, value, message):
     monkeypatch.setenv("SEALDESK_AUDIT_CHECKPOINT_MINUTES", value)
     with pytest.raises(ImproperlyConfigured, match=f"^{re.escape(message)}$"):
         conf.checkpoint_minutes()
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("not base64!", "SEALDESK_AUDIT_CHAIN_KEY is not valid base64"),
+    (base64.b64encode(b"x" * 16).decode(), "SEALDESK_AUDIT_CHAIN_KEY must decode to 32 bytes, got 16"),
+])
+def test_it_fails_bad_key_material_without_showing_it(settings, value, message):
+    settings.SEALDESK_AUDIT_CHAIN_KEY = value
+    with pytest.raises(ImproperlyConfigured, match=f"^{re.escape(message)}$"):
+        conf.chain_key()
+
+
+def test_it_names_the_key_file_that_holds_a_bad_key(settings, tmp_path):
+    path = tmp_path / "chain.b64"
+    path.write_text(base64.b64encode(b"short").decode() + "\n")
+    settings.SEALDESK_AUDIT_CHAIN_KEY = ""
+    settings.SEALDESK_AUDIT_CHAIN_KEY_FILE = str(path)
+    message = f"SEALDESK_AUDIT_CHAIN_KEY_FILE {path} must decode to 32 bytes, got 5"
+    with pytest.raises(ImproperlyConfigured, match=f"^{re.escape(message)}$"):
+        conf.chain_key()
+
+
+def test_it_fails_a_bad_trusted_public_key(settings):
+    good = base64.b64encode(b"k" * 32).decode()
+    settings.SEALDESK_AUDIT_TRUSTED_PUBLIC_KEYS = f"{good}, {good}"
+    assert conf.trusted_public_keys() == (b"k" * 32, b"k" * 32)
+    settings.SEALDESK_AUDIT_TRUSTED_PUBLIC_KEYS = f"{good},nope!"
+    message = "SEALDESK_AUDIT_TRUSTED_PUBLIC_KEYS is not valid base64"
+    with pytest.raises(ImproperlyConfigured, match=f"^{re.escape(message)}$"):
+        conf.trusted_public_keys()
