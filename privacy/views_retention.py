@@ -1,5 +1,7 @@
 """Retention screens: policies with today's preview, legal holds, the schedule and run reports."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -43,22 +45,27 @@ def overview(request):
     return _overview(request)
 
 
-@require_http_methods(["GET", "POST"])
-@privacy_role_required
-@require_sudo
-def policy_new(request):
-    require_policy_editor(request.user)
-    form = PolicyForm(request.POST or None)
+def _save_policy_form(request, form, *, policy, save):
+    """On a valid POST, `save(actor=..., **values)` and back to the screen; else the form again (400 after a POST)."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.policy_create(actor=request.user, **form.policy_values())
+            save(actor=request.user, **form.policy_values())
         except ValidationError as error:
             form_errors(form, error)
         else:
             messages.success(request, _("Policy saved."))
             return redirect("privacy:retention")
     status = 400 if request.method == "POST" else 200
-    return render(request, "privacy/policy_form.html", {"form": form, "policy": None}, status=status)
+    return render(request, "privacy/policy_form.html", {"form": form, "policy": policy}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@privacy_role_required
+@require_sudo
+def policy_new(request):
+    require_policy_editor(request.user)
+    form = PolicyForm(request.POST or None)
+    return _save_policy_form(request, form, policy=None, save=services.policy_create)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,16 +75,7 @@ def policy_edit(request, policy_id):
     policy = selectors.policy_get_for_user(user=request.user, policy_id=policy_id)
     require_policy_editor(request.user)
     form = PolicyForm(request.POST) if request.method == "POST" else PolicyForm.for_policy(policy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_update(policy=policy, actor=request.user, **form.policy_values())
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("Policy saved."))
-            return redirect("privacy:retention")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "privacy/policy_form.html", {"form": form, "policy": policy}, status=status)
+    return _save_policy_form(request, form, policy=policy, save=partial(services.policy_update, policy=policy))
 
 
 @require_POST

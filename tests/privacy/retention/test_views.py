@@ -75,6 +75,42 @@ def test_it_shows_a_clear_error_for_an_impossible_policy(login, admin_user):
     assert response.status_code == 400 and b"does not offer that action" in response.content
 
 
+def test_it_shows_an_empty_form_for_a_new_policy_and_a_filled_one_for_an_edit(login, admin_user, policy):
+    client = login(admin_user)
+
+    new = client.get(reverse("privacy:policy_new"))
+    edit = client.get(reverse("privacy:policy_edit", args=[policy.pk]))
+
+    assert new.status_code == 200 and b"Delete tickets after 1 year" not in new.content
+    assert edit.status_code == 200 and b"Delete tickets after 1 year" in edit.content
+
+
+def test_it_lets_an_admin_edit_a_policy(login, admin_user, policy):
+    data = {"name": "Delete tickets after 2 years", "data_type": "tickets", "age_basis": "created",
+            "keep_days": 730, "action": "delete", "enabled": "on"}
+
+    response = login(admin_user).post(reverse("privacy:policy_edit", args=[policy.pk]), data, follow=True)
+
+    assert response.redirect_chain == [(reverse("privacy:retention"), 302)]
+    assert b"Policy saved." in response.content
+    policy.refresh_from_db()
+    assert policy.name == "Delete tickets after 2 years" and policy.keep_for == timedelta(days=730)
+
+
+@pytest.mark.parametrize(("data", "error"), [
+    ({"name": "Bad", "data_type": "attachments", "age_basis": "created", "keep_days": 30, "action": "redact"},
+     b"does not offer that action"),
+    ({"name": "", "data_type": "tickets", "age_basis": "created", "keep_days": 30, "action": "delete"},
+     b"This field is required."),
+])
+def test_it_keeps_a_policy_unchanged_after_a_bad_edit(login, admin_user, policy, data, error):
+    response = login(admin_user).post(reverse("privacy:policy_edit", args=[policy.pk]), data)
+
+    assert response.status_code == 400 and error in response.content
+    policy.refresh_from_db()
+    assert policy.name == "Delete tickets after 1 year" and policy.keep_for == YEAR
+
+
 def test_it_refuses_policy_changes_to_compliance_officers(login, compliance, policy):
     response = login(compliance).post(reverse("privacy:policy_delete", args=[policy.pk]))
 
