@@ -1,6 +1,7 @@
 """Subject-request screens: open a request, follow it, export, erase or reject it."""
 
 import io
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -87,6 +88,18 @@ def request_export(request, request_id):
     return response
 
 
+def _close_and_show(request, subject_request, *, close, success: str = ""):
+    """Run `close()`; its ValidationError, or else `success`, becomes a message on the request's page."""
+    try:
+        close()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("privacy:subject_detail", request_id=subject_request.pk)
+
+
 @require_POST
 @privacy_role_required
 @require_sudo
@@ -95,13 +108,11 @@ def request_erase(request, request_id):
     form = EraseForm(request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, erase_form=form, status=400)
-    try:
-        services.subject_request_erase(request=subject_request, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Erasure finished; see what could not be erased below."))
-    return redirect("privacy:subject_detail", request_id=subject_request.pk)
+    return _close_and_show(
+        request, subject_request,
+        close=partial(services.subject_request_erase, request=subject_request, actor=request.user),
+        success=_("Erasure finished; see what could not be erased below."),
+    )
 
 
 @require_POST
@@ -111,8 +122,8 @@ def request_reject(request, request_id):
     form = RejectForm(request.POST)
     if not form.is_valid():
         return _detail(request, subject_request, reject_form=form, status=400)
-    try:
-        services.subject_request_reject(request=subject_request, actor=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("privacy:subject_detail", request_id=subject_request.pk)
+    reason = form.cleaned_data["reason"]
+    return _close_and_show(
+        request, subject_request,
+        close=partial(services.subject_request_reject, request=subject_request, actor=request.user, reason=reason),
+    )

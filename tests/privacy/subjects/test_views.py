@@ -72,6 +72,52 @@ def test_it_rejects_with_a_reason_and_keeps_the_history(login, admin_user, perso
     assert [e.action for e in request.entries.all()] == ["open", "reject"]
 
 
+def test_it_reports_an_erasure_on_the_request_page(login, compliance, person):
+    client = login(compliance)
+    _open(client, kind="erasure", phone=SECRETS["phone"])
+    request = SubjectRequest.objects.get()
+    url = reverse("privacy:subject_erase", args=[request.pk])
+
+    done = client.post(url, {"confirm": "on"}, follow=True)
+    again = client.post(url, {"confirm": "on"}, follow=True)
+
+    detail = reverse("privacy:subject_detail", args=[request.pk])
+    assert done.redirect_chain == again.redirect_chain == [(detail, 302)]
+    assert b"Erasure finished; see what could not be erased below." in done.content
+    assert b"This request is closed." in again.content and b"Erasure finished" not in again.content
+
+
+def test_it_refuses_an_erasure_of_an_export_request(login, compliance, person):
+    client = login(compliance)
+    _open(client, email=SECRETS["email"])
+    request = SubjectRequest.objects.get()
+
+    response = client.post(reverse("privacy:subject_erase", args=[request.pk]), {"confirm": "on"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("privacy:subject_detail", args=[request.pk]), 302)]
+    assert b"This request is not of that kind." in response.content
+    assert Customer.objects.filter(pk=person.pk).exists()
+
+
+def test_it_rejects_only_with_a_reason_and_only_once(login, admin_user, person):
+    client = login(admin_user)
+    _open(client, email=SECRETS["email"])
+    request = SubjectRequest.objects.get()
+    url = reverse("privacy:subject_reject", args=[request.pk])
+
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 400 and SubjectRequest.objects.get().state == "open"
+
+    done = client.post(url, {"reason": "Identity not verified"}, follow=True)
+    again = client.post(url, {"reason": "Still not verified"}, follow=True)
+
+    detail = reverse("privacy:subject_detail", args=[request.pk])
+    assert done.redirect_chain == again.redirect_chain == [(detail, 302)]
+    assert b"This request is closed." not in done.content and b"This request is closed." in again.content
+    request.refresh_from_db()
+    assert request.outcome == {"reason": "Identity not verified"}
+
+
 def test_it_lists_requests_in_constant_queries(login, compliance, person, django_assert_max_num_queries):
     client = login(compliance)
     for _ in range(10):
