@@ -64,3 +64,27 @@ def test_it_serves_swagger_ui_from_our_own_static_files(client):
     assert "script-src 'self'" in page["Content-Security-Policy"]
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
+
+
+def test_it_documents_the_redaction_endpoints_under_their_tag_and_contract(schema):
+    paths = schema["paths"]
+    suggestions = {
+        "comments_redaction_suggestions": paths["/api/v1/comments/{comment_id}/redaction-suggestions/"]["get"],
+        "tickets_redaction_suggestions": paths["/api/v1/tickets/{code}/redaction-suggestions/"]["get"],
+    }
+    redactions = {
+        "comments_redactions_create": paths["/api/v1/comments/{comment_id}/redactions/"]["post"],
+        "tickets_redactions_create": paths["/api/v1/tickets/{code}/redactions/"]["post"],
+    }
+
+    for operation_id, operation in {**suggestions, **redactions}.items():
+        assert operation["operationId"] == operation_id and operation["tags"] == ["redaction"]
+    for operation in suggestions.values():
+        assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/SuggestionsOutput"}
+    for operation in redactions.values():
+        body = operation["requestBody"]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/RedactionInputRequest"}
+        assert operation["responses"]["201"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/RedactionOutput"}
+        assert {"400", "404", "413", "415"} <= set(operation["responses"])

@@ -51,6 +51,7 @@ class RedactionOutput(serializers.Serializer):
     spans_redacted = serializers.IntegerField()
 
 
+@extend_schema(tags=["redaction"])
 class _RedactionView(ApiView):
     read_scope = ApiToken.Scope.REDACT
     write_scope = ApiToken.Scope.REDACT
@@ -87,32 +88,36 @@ class _RedactionView(ApiView):
         return self.input.validated_data
 
 
-@extend_schema(tags=["redaction"])
-class CommentSuggestionsView(_RedactionView):
+class _SuggestionsView(_RedactionView):
     serializer_class = SuggestionsOutput
 
+
+class _RedactionsView(_RedactionView):
+    serializer_class = RedactionOutput
+
+
+def _redactions_schema(*, operation_id: str, summary):
+    """The contract both redaction endpoints share: spans to redact in, 201 with what was redacted out."""
+    return extend_schema(operation_id=operation_id, summary=summary, request=RedactionInput,
+                         responses={201: RedactionOutput, **errors(400, 404, 413, 415)})
+
+
+class CommentSuggestionsView(_SuggestionsView):
     @extend_schema(operation_id="comments_redaction_suggestions", summary=_("Detected personal data in a comment"),
                    responses={200: SuggestionsOutput, **errors(404)})
     def get(self, request, comment_id):
         return self.suggest(comment_get_for_agent(user=request.user, comment_id=comment_id), "body")
 
 
-@extend_schema(tags=["redaction"])
-class CommentRedactionsView(_RedactionView):
-    serializer_class = RedactionOutput
-
-    @extend_schema(operation_id="comments_redactions_create", summary=_("Redact spans of a comment, irreversibly"),
-                   request=RedactionInput, responses={201: RedactionOutput, **errors(400, 404, 413, 415)})
+class CommentRedactionsView(_RedactionsView):
+    @_redactions_schema(operation_id="comments_redactions_create", summary=_("Redact spans of a comment, irreversibly"))
     def post(self, request, comment_id):
         comment = comment_get_for_agent(user=request.user, comment_id=comment_id)
         self.read_input(request)
         return self.redact(request, comment, "body")
 
 
-@extend_schema(tags=["redaction"])
-class TicketSuggestionsView(_RedactionView):
-    serializer_class = SuggestionsOutput
-
+class TicketSuggestionsView(_SuggestionsView):
     @extend_schema(operation_id="tickets_redaction_suggestions", summary=_("Detected personal data in a subject"),
                    description=_("`?field=custom_fields&key=<key>` for a custom field value."),
                    responses={200: SuggestionsOutput, **errors(400, 404)})
@@ -122,12 +127,9 @@ class TicketSuggestionsView(_RedactionView):
         return self.suggest(ticket, field, request.query_params.get("key", "") if field == "custom_fields" else "")
 
 
-@extend_schema(tags=["redaction"])
-class TicketRedactionsView(_RedactionView):
-    serializer_class = RedactionOutput
-
-    @extend_schema(operation_id="tickets_redactions_create", summary=_("Redact spans of a subject or custom field"),
-                   request=RedactionInput, responses={201: RedactionOutput, **errors(400, 404, 413, 415)})
+class TicketRedactionsView(_RedactionsView):
+    @_redactions_schema(operation_id="tickets_redactions_create",
+                        summary=_("Redact spans of a subject or custom field"))
     def post(self, request, code):
         ticket = ticket_get_for_agent(user=request.user, code=code)
         data = self.read_input(request)
