@@ -22,6 +22,7 @@ from django.conf import settings
 from bench import harness_env, harness_stats
 from bench.harness_fixtures import Fixtures, signed_in_client
 from bench.harness_pages import Figure
+from bench.harness_process import terminate_then_kill
 
 HOST = "127.0.0.1"
 
@@ -73,12 +74,7 @@ def gunicorn(*, workers: int = 2, timeout: float = 60.0):
         _wait_until_up(server, timeout)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        terminate_then_kill(process, grace_seconds=15)
         log.close()
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import override_settings
 
+from bench.harness_process import terminate_then_kill
 from privacy.crypto import testing
 from tests.privacy.crypto import kms_servers
 
@@ -49,7 +50,7 @@ def softhsm(tmp_path_factory):
 def openbao():
     process, addr, token = kms_servers.start_openbao()
     yield {"addr": addr, "token": token}
-    kms_servers.stop(process)
+    terminate_then_kill(process, grace_seconds=10)
 
 
 def _use_pkcs11(settings, softhsm, key_label):

@@ -62,12 +62,3 @@ def start_openbao(token: str = "sealdesk-test-root") -> tuple[subprocess.Popen, 
             time.sleep(0.1)
     client.sys.enable_secrets_engine("transit", path="transit")
     return process, addr, token
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
