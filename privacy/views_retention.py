@@ -11,17 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.sudo import require_sudo
 from audit.services import record_event
 from privacy.access import may_edit_policies, privacy_role_required, require_policy_editor
+from privacy.forms import add_service_errors
 from privacy.retention import selectors, services
 from privacy.retention.forms import HoldForm, PolicyForm, RunForm, ScheduleForm
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has one, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _overview(request, *, hold_form=None, status: int = 200):
@@ -51,7 +43,7 @@ def _save_policy_form(request, form, *, policy, save):
         try:
             save(actor=request.user, **form.policy_values())
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Policy saved."))
             return redirect("privacy:retention")
@@ -119,7 +111,7 @@ def hold_place(request):
         try:
             services.legal_hold_place(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Legal hold placed."))
             return redirect("privacy:retention")

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.sudo import require_sudo
 from audit.services import record_event
 from privacy.access import privacy_role_required
+from privacy.forms import add_service_errors
 from privacy.subjects import selectors, services
 from privacy.subjects.forms import EraseForm, OpenRequestForm, RejectForm
-from privacy.views_retention import form_errors
 
 PAGE_SIZE = 50
 
@@ -46,7 +46,7 @@ def request_open(request):
                 **form.lookup(),
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Request opened."))
             return redirect("privacy:subject_detail", request_id=opened.pk)

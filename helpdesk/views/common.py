@@ -3,10 +3,10 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accounts import roles
+from privacy.forms import add_service_errors as add_service_errors
 
 
 def ticket_role_required(view):
@@ -20,15 +20,6 @@ def ticket_role_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on a field when the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def is_htmx(request) -> bool:
