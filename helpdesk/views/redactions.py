@@ -5,7 +5,6 @@ privacy.redaction service, and every write needs the "cannot be undone" box tick
 """
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import roles
+from accounts.decorators import role_required
 from helpdesk.access_log import record_read
 from helpdesk.custom_fields import active_definitions
 from helpdesk.models import Comment, Ticket
@@ -43,17 +43,7 @@ from privacy.redaction.targets import place_for
 MAX_SEARCH_TICKETS = 5000
 
 
-def redact_role_required(view):
-    """Signed in with a role that may redact; everyone else gets 404, as if the page did not exist."""
-
-    @ticket_role_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.may_redact(request.user.role):
-            raise Http404("Not available to this role")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+redact_role_required = role_required(roles.may_redact)
 
 
 def _source(presenter, obj, field: str, key: str, name: str, label: str) -> dict | None:
