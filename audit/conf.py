@@ -7,7 +7,6 @@ come from an env var or a key file. With DEBUG on, missing key files are generat
 
 import base64
 import os
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -28,8 +27,8 @@ def _raw(name: str, default: str = "") -> str:
     return str(value).strip()
 
 
-def positive_number(raw: str, *, name: str, default: Number, cast: Callable[[str], Number], kind: str) -> Number:
-    """`raw` cast to a number above zero, `default` when blank; `kind` names the type in the error.
+def positive_number(raw: str, *, name: str, default: Number, cast: type[Number]) -> Number:
+    """`raw` cast to a number above zero (an `int` or a `float`), `default` when blank.
 
     Django need not be set up: `config/settings_crypto.py` reads its numbers with it too.
     """
@@ -38,6 +37,7 @@ def positive_number(raw: str, *, name: str, default: Number, cast: Callable[[str
     try:
         value = cast(raw)
     except ValueError:
+        kind = "an integer" if cast is int else "a number"
         raise ImproperlyConfigured(f"{name} must be {kind}, got {raw!r}") from None
     if value <= 0:
         raise ImproperlyConfigured(f"{name} must be positive, got {raw!r}")
@@ -45,7 +45,7 @@ def positive_number(raw: str, *, name: str, default: Number, cast: Callable[[str
 
 
 def _positive_int(name: str, default: int) -> int:
-    return positive_number(_raw(name), name=name, default=default, cast=int, kind="an integer")
+    return positive_number(_raw(name), name=name, default=default, cast=int)
 
 
 def _decode(text: str, *, name: str) -> bytes:

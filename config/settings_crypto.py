@@ -30,7 +30,7 @@ def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 def _env_number(name: str, default: float, cast: type) -> float:
-    return positive_number(_env_str(name), name=name, default=default, cast=cast, kind=f"a {cast.__name__}")
+    return positive_number(_env_str(name), name=name, default=default, cast=cast)
 
 
 def _env_path(name: str, default: str) -> Path:

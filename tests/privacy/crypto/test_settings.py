@@ -48,8 +48,8 @@ def test_it_fails_bad_values_loudly(monkeypatch, name, value, reader):
 @pytest.mark.parametrize(
     ("name", "value", "cast", "message"),
     [
-        ("SEALDESK_DEK_CACHE_TTL", "soon", float, "SEALDESK_DEK_CACHE_TTL must be a float, got 'soon'"),
-        ("SEALDESK_DEK_CACHE_SIZE", "1.5", int, "SEALDESK_DEK_CACHE_SIZE must be a int, got '1.5'"),
+        ("SEALDESK_DEK_CACHE_TTL", "soon", float, "SEALDESK_DEK_CACHE_TTL must be a number, got 'soon'"),
+        ("SEALDESK_DEK_CACHE_SIZE", "1.5", int, "SEALDESK_DEK_CACHE_SIZE must be an integer, got '1.5'"),
         ("SEALDESK_DEK_CACHE_SIZE", "-5", int, "SEALDESK_DEK_CACHE_SIZE must be positive, got '-5'"),
         ("SEALDESK_DEK_CACHE_TTL", "0", float, "SEALDESK_DEK_CACHE_TTL must be positive, got '0'"),
     ],
