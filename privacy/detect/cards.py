@@ -52,12 +52,15 @@ def brand(digits: str) -> str | None:
 
 
 def _grouped_like_a_card(cand: Candidate) -> bool:
-    sep = cand.uniform_sep()
+    return grouped_like_a_card([len(g) for g in cand.groups], cand.uniform_sep())
+
+
+def grouped_like_a_card(sizes: list[int], sep: str | None) -> bool:
+    """Digits in groups of ``sizes`` joined by ``sep`` (None when mixed) are written the way cards are."""
     if sep == "":
         return True
     if sep not in (" ", "-"):
         return False
-    sizes = [len(g) for g in cand.groups]
     if sizes[:-1] == [4] * (len(sizes) - 1) and 1 <= sizes[-1] <= 4:
         return True
     return sizes in ([4, 6, 5], [4, 6, 4])

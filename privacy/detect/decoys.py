@@ -16,7 +16,7 @@ _CURRENCY_BEFORE = re.compile(r"(?:[€$£¥]|eur|usd|gbp|chf|sek|dkk|pln)\s?$")
 _CURRENCY_AFTER = re.compile(r"\s?(?:[€$£¥]|eur\b|euro|usd\b|gbp\b|chf\b|dollar|pfund|pound|cent)")
 
 
-def _is_date(a: str, b: str, c: str) -> bool:
+def is_date(a: str, b: str, c: str) -> bool:
     """d.m.y, m/d/y or y-m-d with plausible ranges."""
     if len(a) == 4:
         year, month, day = a, b, c
@@ -36,7 +36,7 @@ def _contains_date(cand: Candidate) -> bool:
         # "06.12.34.56.78" is a French phone, not a date: a date is not continued by the same separator.
         if (k and seps[k - 1] == sep) or (k + 2 < len(seps) and seps[k + 2] == sep):
             continue
-        if _is_date(groups[k], groups[k + 1], groups[k + 2]):
+        if is_date(groups[k], groups[k + 1], groups[k + 2]):
             return True
     return False
 

@@ -17,6 +17,7 @@ from privacy.detect import (
     national_ids,
     network,
     phones,
+    prefilter,
 )
 from privacy.detect.context import Context
 from privacy.detect.numbers import scan_numbers
@@ -97,8 +98,8 @@ def detect(
 
 
 @functools.lru_cache(maxsize=64)
-def _classifiers(countries: tuple[str, ...]) -> tuple[list, dict]:
-    """The numeric classifiers and the capital-letter handlers for a set of countries, built once."""
+def _classifiers(countries: tuple[str, ...]) -> tuple[list, dict, object]:
+    """The numeric classifiers, the capital-letter handlers and the long-run gate for a set of countries, built once."""
     country_set = frozenset(countries)
     numeric = [
         decoys.classify,
@@ -107,12 +108,13 @@ def _classifiers(countries: tuple[str, ...]) -> tuple[list, dict]:
         national_ids.classify_for(country_set),
         phones.classify_for(countries),
     ]
-    return numeric, {"iban": iban.classify, **national_ids.alnum_handlers(country_set)}
+    alnum = {"iban": iban.classify, **national_ids.alnum_handlers(country_set)}
+    return numeric, alnum, prefilter.for_regions(countries)
 
 
 def _builtin_candidates(ctx: Context, countries: tuple[str, ...]) -> list[Span]:
-    numeric, alnum = _classifiers(countries)
-    candidates = scan_numbers(ctx, numeric)
+    numeric, alnum, gate = _classifiers(countries)
+    candidates = scan_numbers(ctx, numeric, gate)
     candidates.extend(letters.scan(ctx, alnum))
     candidates.extend(email.scan(ctx))
     candidates.extend(network.scan_v6(ctx))

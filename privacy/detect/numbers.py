@@ -63,14 +63,16 @@ def _uniform(seps: list[str]) -> str | None:
 Classifier = Callable[[Context, Candidate], list[Span]]
 
 
-def scan_numbers(ctx: Context, classifiers: list[Classifier]) -> list[Span]:
+def scan_numbers(ctx: Context, classifiers: list[Classifier], gate=None) -> list[Span]:
+    """``gate`` (see prefilter.py), given ``(ctx, groups, counts, loose, run_start)`` of a long run, returns for a start
+    the number of groups of the largest window that may give a span; the walk tries none larger."""
     found: list[Span] = []
     for match in _RUN.finditer(ctx.text):
-        found.extend(_walk_run(ctx, match.start(), match.end(), classifiers))
+        found.extend(_walk_run(ctx, match.start(), match.end(), classifiers, gate))
     return found
 
 
-def _walk_run(ctx: Context, start: int, end: int, classifiers: list[Classifier]) -> Iterator[Span]:
+def _walk_run(ctx: Context, start: int, end: int, classifiers: list[Classifier], gate=None) -> Iterator[Span]:
     """Hand the classifiers the longest plausible stretches of the run, left to right.
 
     A run may hold several numbers ("030 1234567 / 0171 2345678") or a number and its neighbour
@@ -87,13 +89,15 @@ def _walk_run(ctx: Context, start: int, end: int, classifiers: list[Classifier])
     for a, b in groups:
         counts.append(counts[-1] + b - a)
     loose = [" " in text[groups[k][1] : groups[k + 1][0]] for k in range(n - 1)]
+    may_match = gate(ctx, groups, counts, loose, run_start) if gate is not None and n > MAX_GROUPS + 1 else None
     i = 0
     while i < n:
         if i and not loose[i - 1]:
             i += 1
             continue
         taken = 0
-        for j in range(min(n, i + MAX_GROUPS), i, -1):
+        top = i + may_match(i) if may_match is not None and 0 < i < n - MAX_GROUPS else min(n, i + MAX_GROUPS)
+        for j in range(top, i, -1):
             if (j < n and not loose[j - 1]) or not MIN_DIGITS <= counts[j] - counts[i] <= MAX_DIGITS:
                 continue
             spans = _classify(ctx, groups, i, j, classifiers, run_start)

@@ -105,9 +105,13 @@ def _plausible_in(region: str, digits: str) -> bool:
 
 def _best(cand: Candidate, plausible: tuple[str, ...]) -> tuple[int, str | None]:
     """The verdict in the first region (of those ``_plausible_in``) that finds the number valid, else the best one."""
-    digits = cand.digits
-    if cand.international:
-        number = digits[2:] if digits.startswith("00") and not cand.raw.lstrip("(").startswith("+") else digits
+    plus = cand.international and cand.raw.lstrip("(").startswith("+")
+    return _best_for(cand.digits, cand.international, plus, plausible)
+
+
+def _best_for(digits: str, international: bool, plus: bool, plausible: tuple[str, ...]) -> tuple[int, str | None]:
+    if international:
+        number = digits[2:] if digits.startswith("00") and not plus else digits
         return _check("+" + number, None)
     best: tuple[int, str | None] = (_NO, None)
     for region in plausible:
@@ -122,6 +126,22 @@ def _looks_like_reference(cand: Candidate) -> bool:
     """ "2023-721149", "2024/00017": a year followed by a serial is a file or invoice number."""
     first = cand.groups[0]
     return len(cand.groups) == 2 and len(first) == 4 and first[:2] in ("19", "20") and cand.seps[0] in ("-", "/")
+
+
+def may_accept(digits: str, international: bool, plus: bool, regions: tuple[str, ...], cue: str | None) -> bool:
+    """False when ``classify`` rejects every candidate with these digits, whatever its position.
+
+    The conditions are those of ``classify`` that read only the digits, the international prefix
+    and the cue: the length, a plausible region, no negative cue, and a libphonenumber verdict of
+    valid, or possible after a positive cue. ``plus`` tells a "+" prefix from a "00" one.
+    """
+    if not 6 <= len(digits) <= 17 or cue == "negative":
+        return False
+    plausible = () if international else tuple(r for r in regions if _plausible_in(r, digits))
+    if not international and not plausible:
+        return False
+    verdict = _best_for(digits, international, plus, plausible)[0]
+    return verdict == _VALID or (verdict == _POSSIBLE and cue == "positive")
 
 
 def classify_for(regions: tuple[str, ...]):

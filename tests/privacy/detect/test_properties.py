@@ -41,8 +41,9 @@ def test_spans_are_always_in_bounds_sorted_and_disjoint(text):
 
 
 def test_it_handles_a_long_line_of_digits_quickly():
+    """Runs of tiny digit groups once took about 14 s a MB: 4.6 s of CPU for this text, 0.16-0.2 s now."""
     import time
 
-    started = time.perf_counter()
-    detect("0171 2345678 " * 20000 + "1 " * 50000 + "9" * 100000)
-    assert time.perf_counter() - started < 20
+    started = time.process_time()  # CPU time of this process: other work on the machine does not count
+    detect("0171 2345678 " * 20000 + "1 " * 50000 + "12 " * 40000 + "1 2 3 " * 16667 + "9" * 100000)
+    assert time.process_time() - started < 1.5
