@@ -40,7 +40,7 @@ SHAPES = {
     "fr_nir": ([15], [13, 2], [1, 2, 2, 2, 3, 3, 2], [1, 2, 2, 5, 3, 2]),
 }
 # Digit counts of the numeric schemes (8: a BSN written without its leading zero).
-_NUMERIC_LENGTHS = frozenset(sum(shape) for shapes in SHAPES.values() for shape in shapes)
+NUMERIC_LENGTHS = frozenset(sum(shape) for shapes in SHAPES.values() for shape in shapes)
 # Schemes whose check is weak or absent need their own name before them ("SSN", "BSN", "NI number").
 NEEDS_OWN_CUE = frozenset({"nl_bsn", "gb_nino"})
 # Which country each scheme belongs to, so ``locales`` can switch schemes off.
@@ -114,7 +114,7 @@ def classify_for(countries: frozenset[str]):
             return []
         if len(cand.digits) == 8 and "ES" in countries:
             return _dni(ctx, cand)
-        if cand.glued_right(ctx.text) or len(cand.digits) not in _NUMERIC_LENGTHS:
+        if cand.glued_right(ctx.text) or len(cand.digits) not in NUMERIC_LENGTHS:
             return []
         if ctx.last_cue(cand.cue_at, NATIONAL_ID) == "negative":
             return []  # "Kundennummer 123456789": whatever the check says, the cue vetoes it (see _confidence)

@@ -29,7 +29,7 @@ import functools
 
 from privacy.detect import cards, decoys, phones
 from privacy.detect.context import NOT_PHONE, PHONE, Context
-from privacy.detect.national_ids import _NUMERIC_LENGTHS, SHAPES
+from privacy.detect.national_ids import NUMERIC_LENGTHS, SHAPES
 from privacy.detect.numbers import MAX_DIGITS, MAX_GROUPS, MIN_DIGITS
 
 _DATE_SEPS = frozenset((".", "-", "/"))
@@ -122,7 +122,7 @@ class RunGate:
         n = counts[j] - counts[i]
         if n >= _LONG_NUMBER or (sep == "." and j - i >= 3):
             return True
-        if n < 12 and n not in _NUMERIC_LENGTHS:
+        if n < 12 and n not in NUMERIC_LENGTHS:
             return False
         sizes = [counts[k + 1] - counts[k] for k in range(i, j)]
         return (12 <= n <= 19 and cards.grouped_like_a_card(sizes, sep)) or (
