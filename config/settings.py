@@ -6,6 +6,7 @@ import dj_database_url
 from csp.constants import NONCE
 
 from audit.beat import BEAT_SCHEDULE as AUDIT_BEAT_SCHEDULE
+from config.database import prepared_statement_options
 from config.env import env_bool, env_int, env_list, env_secret, env_str
 from helpdesk.beat import EMAIL_BEAT_SCHEDULE
 from privacy.beat import BEAT_SCHEDULE as RETENTION_BEAT_SCHEDULE
@@ -92,21 +93,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-PREPARED_STATEMENTS = env_str("DATABASE_PREPARE_THRESHOLD").strip().lower() != "off"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PREPARED_STATEMENTS:
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound on the server, and each statement prepared on its connection after this many
     # runs: PostgreSQL parses and plans it once instead of on every request (docs/performance.md).
     # "off" keeps Django's default (values bound in the client, nothing prepared) for a pooler in
-    # transaction mode that cannot carry prepared statements (PgBouncer before 1.21).
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5),
-    }
+    # transaction mode that cannot carry prepared statements (PgBouncer before 1.21). Options from
+    # the URL's query string (sslmode, ...) stay as they are.
+    prepared = prepared_statement_options(env_str("DATABASE_PREPARE_THRESHOLD"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(prepared)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # make run: web, worker and beat share one file; wait for the write lock instead of failing.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;",
-    }
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;",
+    )
     # The access log's covering index carries extra columns PostgreSQL reads from the index alone;
     # SQLite builds it without them, which changes speed, not results.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
