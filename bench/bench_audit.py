@@ -44,8 +44,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from audit import chain, conf  # noqa: E402
 from audit.checkpoints import checkpoint_create  # noqa: E402
+from bench import script_database  # noqa: E402
 from bench.harness_cpu import server_cpu_seconds  # noqa: E402
-from bench.script_database import require_own_database  # noqa: E402
 
 COLUMNS = (*chain.CHAINED_FIELDS, "hash")
 AUDIT_TABLES = (
@@ -437,7 +437,8 @@ def main() -> None:
                         help=f"agents in the detector scenario, one misbehaving per rule (>= {len(MISBEHAVIOURS)})")
     parser.add_argument("--detector-days", type=int, default=21, help="days of activity in the detector scenario")
     args = parser.parse_args()
-    require_own_database("audit", "empties of access events")
+    script_database.require_own_database("audit", "empties of access events")
+    script_database.create_if_missing()
     call_command("migrate", verbosity=0)
     if args.only in (None, "verify"):
         bench_verify(args.events, build=not args.skip_build)

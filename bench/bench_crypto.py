@@ -30,14 +30,12 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
-from bench import crypto_data  # noqa: E402
+from bench import crypto_data, script_database  # noqa: E402
 from bench.harness_cpu import server_cpu_seconds  # noqa: E402
-from bench.script_database import require_own_database  # noqa: E402
 from helpdesk.models import Comment, Customer  # noqa: E402
 from privacy.crypto import is_unavailable, keyring, reencrypt  # noqa: E402
 from privacy.crypto.models import DataKey, KeyState, ReencryptionJob  # noqa: E402
@@ -66,11 +64,7 @@ def prepare(args) -> None:
     if have:
         log(f"Reusing {args.customers:,} customers and {args.comments:,} comments in {db['NAME']}.")
         return
-    connection.close()
-    server = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/postgres"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    script_database.recreate()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     log(f"Building {args.customers:,} customers, {args.comments // 5:,} tickets, {args.comments:,} comments ...")
@@ -154,7 +148,7 @@ def main() -> None:
     parser.add_argument("--parts", default="123", help="which measurements to run, e.g. 12")
     parser.add_argument("--rotate", type=float, default=0.1, help="share of customers whose data keys part 3 rotates")
     args = parser.parse_args()
-    require_own_database("crypto", "drops and rebuilds")
+    script_database.require_own_database("crypto", "drops and rebuilds")
     prepare(args)
     for part, bench in (("1", bench_lookup), ("2", bench_search), ("3", bench_reencrypt)):
         if part in args.parts:

@@ -64,14 +64,15 @@ def bench_database(script_env, worker_id, django_db_setup, django_db_blocker):
     worker (`sealdesk_x_gw0_crypto_bench`), set as the script's DATABASE_URL, dropped after.
 
     It starts as a copy of the migrated test database where this run made one and it can be
-    copied, which spares the script most of its `migrate`; else it starts empty."""
+    copied, which spares the script most of its `migrate`; else it starts empty, or, with
+    `create=False`, does not exist until the script makes it."""
     parts = urlsplit(os.environ["DATABASE_URL"])
     made = []
 
-    def make(kind: str) -> str:
+    def make(kind: str, *, create: bool = True) -> str:
         name = f"{parts.path.lstrip('/')}_{worker_id}_{kind}_bench"
         _admin(parts, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not _copy_test_database(parts, name, django_db_blocker):
+        if create and not _copy_test_database(parts, name, django_db_blocker):
             _admin(parts, f'CREATE DATABASE "{name}"')
         made.append(name)
         script_env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))

@@ -32,3 +32,10 @@ def test_it_filters_the_log_through_the_page_and_the_api(bench_database, script_
 def test_it_refuses_a_database_not_its_own(script_env):
     script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk_not_a_bench"
     assert "Run against its own database" in script_refusal("bench_audit.py", env=script_env)
+
+
+def test_it_makes_its_database_on_a_first_run(bench_database, script_env):
+    name = bench_database("audit", create=False)
+    out = run_script("bench_audit.py", "--only", "verify", "--events", "200", env=script_env)
+    assert "audit verify: 200 events" in out and "ok=True" in out, out
+    assert name in script_env["DATABASE_URL"]

@@ -18,6 +18,6 @@ def test_it_builds_its_data_and_measures_lookup_search_and_reencryption(bench_da
 
 
 def test_it_refuses_a_database_not_its_own(script_env):
-    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk"
+    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk_not_a_bench_guard_test"
     refusal = script_refusal("bench_crypto.py", *SMALL, env=script_env)
     assert "Run against its own database (a name ending in crypto_bench), which it drops and rebuilds" in refusal

@@ -22,5 +22,5 @@ def test_it_purges_traces_memory_and_exports(bench_database, script_env, tmp_pat
 
 
 def test_it_refuses_a_database_not_its_own(script_env):
-    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk"
+    script_env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/sealdesk_not_a_bench_guard_test"
     assert "Run against its own database" in script_refusal("bench_retention.py", env=script_env)
