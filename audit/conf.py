@@ -6,6 +6,7 @@ come from an env var or a key file. With DEBUG on, missing key files are generat
 """
 
 import base64
+import math
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -34,11 +35,13 @@ def positive_number(raw: str, *, name: str, default: Number, cast: type[Number])
     """
     if not raw:
         return default
+    kind = "an integer" if cast is int else "a number"
     try:
         value = cast(raw)
     except ValueError:
-        kind = "an integer" if cast is int else "a number"
         raise ImproperlyConfigured(f"{name} must be {kind}, got {raw!r}") from None
+    if not math.isfinite(value):  # "nan" or "inf": a cache TTL of nan would never expire
+        raise ImproperlyConfigured(f"{name} must be {kind}, got {raw!r}")
     if value <= 0:
         raise ImproperlyConfigured(f"{name} must be positive, got {raw!r}")
     return value

@@ -52,6 +52,10 @@ def test_it_fails_bad_values_loudly(monkeypatch, name, value, reader):
         ("SEALDESK_DEK_CACHE_SIZE", "1.5", int, "SEALDESK_DEK_CACHE_SIZE must be an integer, got '1.5'"),
         ("SEALDESK_DEK_CACHE_SIZE", "-5", int, "SEALDESK_DEK_CACHE_SIZE must be positive, got '-5'"),
         ("SEALDESK_DEK_CACHE_TTL", "0", float, "SEALDESK_DEK_CACHE_TTL must be positive, got '0'"),
+        ("SEALDESK_DEK_CACHE_TTL", "nan", float, "SEALDESK_DEK_CACHE_TTL must be a number, got 'nan'"),
+        ("SEALDESK_VAULT_TIMEOUT", "inf", float, "SEALDESK_VAULT_TIMEOUT must be a number, got 'inf'"),
+        ("SEALDESK_KEYRING_CHECK_INTERVAL", "1e400", float,
+         "SEALDESK_KEYRING_CHECK_INTERVAL must be a number, got '1e400'"),
     ],
 )
 def test_it_says_what_is_wrong_with_a_number(monkeypatch, name, value, cast, message):
