@@ -5,7 +5,6 @@ come from an env var or a key file. With DEBUG on, missing key files are generat
 `VAR_DIR/keys` like the crypto package does; without DEBUG a missing key is a loud error.
 """
 
-import base64
 import math
 import os
 from functools import lru_cache
@@ -16,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from privacy.crypto.exceptions import KmsConfigError
-from privacy.crypto.keyfile import KEY_BYTES, parse_key
+from privacy.crypto.keyfile import generate_key_file, parse_key
 
 Number = TypeVar("Number", int, float)
 
@@ -65,16 +64,6 @@ def _key_file(name: str, filename: str) -> Path:
     return Path(getattr(settings, "VAR_DIR", Path("var"))) / "keys" / filename
 
 
-def _generate(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    with os.fdopen(fd, "w") as fh:
-        fh.write(base64.b64encode(os.urandom(KEY_BYTES)).decode() + "\n")
-
-
 def _secret(name: str, filename: str) -> bytes:
     """The key from `<name>` (base64), else from `<name>_FILE`; generated in DEBUG only."""
     raw = _raw(name)
@@ -84,7 +73,7 @@ def _secret(name: str, filename: str) -> bytes:
     if not path.exists():
         if not settings.DEBUG:
             raise ImproperlyConfigured(f"{name} or {name}_FILE must be set when DEBUG is off")
-        _generate(path)
+        generate_key_file(path, purpose=f"access-log key ({name})")
     try:
         return _decode(path.read_text(), name=f"{name}_FILE {path}")
     except OSError as exc:

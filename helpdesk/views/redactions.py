@@ -28,7 +28,6 @@ from helpdesk.selectors.conversations import (
 from helpdesk.selectors.customers import customer_get_for_agent
 from helpdesk.selectors.search import search_tickets
 from helpdesk.selectors.tickets import ticket_get_for_agent
-from helpdesk.views.common import ticket_role_required
 from privacy.detect import BUILTIN_TYPES
 from privacy.masking.presenter import presenter_for
 from privacy.redaction import selectors
@@ -213,10 +212,8 @@ def job_detail(request, job_id):
 
 
 @require_http_methods(["GET", "POST"])
-@ticket_role_required
+@role_required(roles.may_manage_accounts)
 def policy(request):
-    if not roles.may_manage_accounts(request.user.role):
-        raise Http404("Not available to this role")
     if request.method == "POST":
         try:
             redaction_policy_set(actor=request.user, type_=request.POST.get("type", ""),

@@ -41,9 +41,13 @@ def read_keys(path: Path, *, name: str) -> tuple[bytes, ...]:
 
 
 def generate_key_file(path: Path, *, purpose: str) -> None:
-    """Create a fresh random key file readable by the owner only (development use)."""
+    """Create a fresh random key file readable by the owner only (development use). When another
+    process (the worker starting beside the web server) made it first, its key stands."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
     with os.fdopen(fd, "w") as fh:
         fh.write(base64.b64encode(os.urandom(KEY_BYTES)).decode() + "\n")
     logger.warning("Generated a new %s in %s (development only; back it up)", purpose, path)
