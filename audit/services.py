@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -163,9 +163,12 @@ def _append_to(head: tuple[int, str], row: dict, *, relax_commit: bool):
             return None, None  # pragma: no cover (SQLite serializes writers: the head cannot move under the lock)
         event.save(force_insert=True)
         return event, None
-    fields = AccessEvent._meta.concrete_fields
-    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    db = connections[connection.alias]  # the wrapper itself: the proxy would look it up for every field
+    values = [
+        getattr(event, attname) if field is None else field.get_db_prep_save(getattr(event, attname), db)
+        for attname, field in _columns()
+    ]
+    with db.cursor() as cursor:
         cursor.execute(_cas_insert_sql(relax_commit), [event.id, event.hash, seq, prev_hash, *values])
         found = cursor.fetchone()
     if found is not None and found[0] == 1:
@@ -173,6 +176,14 @@ def _append_to(head: tuple[int, str], row: dict, *, relax_commit: bool):
         return event, None
     seen = None if found is None else (found[1], found[2])
     return None, (None if seen == (seq, prev_hash) else seen)
+
+
+@lru_cache(maxsize=1)
+def _columns() -> list[tuple[str, models.Field | None]]:
+    """Each column's attribute, with the field whose conversion its value needs (JSON, time, UUID,
+    address), or None for text and numbers, which the driver takes as they are."""
+    as_is = (models.CharField, models.IntegerField)
+    return [(f.attname, None if isinstance(f, as_is) else f) for f in AccessEvent._meta.concrete_fields]
 
 
 @lru_cache(maxsize=2)
