@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from tests.privacy.retention.bulk import seed_tickets, stored_blob_names
 ROOT = Path(__file__).resolve().parents[3]
 TICKETS = int(os.environ.get("SEALDESK_KILL9_TICKETS", "50000"))
 BROKER = os.environ.get("SEALDESK_KILL9_BROKER", "redis://127.0.0.1:6379/11")
+# A queue of this run's own: two suites on one machine share the broker's database, not their tasks.
+QUEUE = f"retention-kill9-{uuid.uuid4()}"
 YEAR = timedelta(days=365)
 
 pytestmark = [
@@ -43,6 +46,7 @@ def worker(tmp_path):
         "DJANGO_SETTINGS_MODULE": "tests.privacy.retention.worker_settings",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "RETENTION_TEST_BROKER": BROKER,
+        "RETENTION_TEST_QUEUE": QUEUE,
         "ATTACHMENT_ROOT": str(settings.ATTACHMENT_ROOT),
         "RETENTION_TEST_KEK": base64.b64encode(settings.SEALDESK_LOCAL_KEK[0]).decode(),
         "RETENTION_TEST_INDEX_KEY": base64.b64encode(settings.SEALDESK_INDEX_KEY).decode(),
@@ -77,14 +81,13 @@ def worker(tmp_path):
         started.append((process, log))
         return process
 
-    redis.Redis.from_url(BROKER).flushdb()
     yield start
     for process, log in started:
         with contextlib.suppress(ProcessLookupError):  # the pool's children outlive a dead main process
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         log.close()
-    redis.Redis.from_url(BROKER).flushdb()
+    redis.Redis.from_url(BROKER).delete(QUEUE, *(f"_kombu.{kind}.{QUEUE}" for kind in ("binding", "binding_permanent")))
 
 
 def _enqueue(run) -> None:
@@ -92,7 +95,7 @@ def _enqueue(run) -> None:
     from config.celery import app
 
     with app.connection_for_write(BROKER) as broker:
-        app.send_task("privacy.retention.run_advance", args=[str(run.pk)], connection=broker)
+        app.send_task("privacy.retention.run_advance", args=[str(run.pk)], connection=broker, queue=QUEUE)
 
 
 def _wait(condition, *, worker: subprocess.Popen, timeout: float, what: str) -> None:
